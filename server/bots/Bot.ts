@@ -1,0 +1,179 @@
+/**
+ * A headless player on @colyseus/sdk: joins, steers, chats with acknowledgements, waits for
+ * state, drops and reconnects. Used by the tests, the bot CLI, the soak run and the benchmark.
+ */
+import { CloseCode, Client, type InputHandle, type Room } from "@colyseus/sdk";
+import {
+  CLIENT_MESSAGE,
+  ROOM,
+  SERVER_MESSAGE,
+  type ChatAccepted,
+  type ChatMessage,
+  type JoinOptions,
+  type ProtocolError,
+  type RoundEnded,
+  type ServerMessages,
+} from "../../shared/protocol.js";
+import { ArenaState, MoveInput, type Player } from "../../shared/schema/state.js";
+import { TICK_RATE_HZ } from "../../shared/sim/constants.js";
+import type { MoveIntent } from "../../shared/sim/step.js";
+import type { ArenaRoom } from "../rooms/ArenaRoom.js";
+import { nearestOrbIntent, randomWalk, type Steering } from "./steering.js";
+
+export type JoinMode = { kind: "quick" } | { kind: "create" } | { kind: "id"; roomId: string };
+
+/** A refused chat: the server's `{ code, message }`. */
+export class ChatRefused extends Error {
+  constructor(readonly error: ProtocolError) {
+    super(`${error.code}: ${error.message}`);
+    this.name = "ChatRefused";
+  }
+}
+
+export interface BotOptions extends JoinOptions {
+  /** Allow the SDK's automatic reconnection right after joining (it normally waits 5 s). */
+  reconnectImmediately?: boolean;
+}
+
+export class Bot {
+  readonly chats: ChatMessage[] = [];
+  readonly history: ChatMessage[] = [];
+  readonly errors: Array<ServerMessages["error"]> = [];
+  readonly rounds: RoundEnded[] = [];
+  /** Counters for the CLI's status line. */
+  readonly stats = { inputsSent: 0, chatsAcked: 0, chatsRefused: 0, drops: 0, reconnects: 0 };
+  private readonly input: InputHandle<MoveInput>;
+  private driver: ReturnType<typeof setInterval> | undefined;
+  left: number | undefined;
+
+  private constructor(readonly room: Room<ArenaRoom, ArenaState>) {
+    this.input = room.input<MoveInput>({ type: MoveInput, mode: "reliable" });
+    room.onMessage(SERVER_MESSAGE.CHAT, (m: ChatMessage) => this.chats.push(m));
+    room.onMessage(SERVER_MESSAGE.CHAT_HISTORY, (list: ChatMessage[]) => this.history.push(...list));
+    room.onMessage(SERVER_MESSAGE.ERROR, (e: ServerMessages["error"]) => this.errors.push(e));
+    room.onMessage(SERVER_MESSAGE.ROUND_ENDED, (r: RoundEnded) => this.rounds.push(r));
+    room.onDrop(() => this.stats.drops++);
+    room.onReconnect(() => this.stats.reconnects++);
+    room.onLeave((code) => {
+      this.left = code;
+      this.stop();
+    });
+  }
+
+  /** Joins (quick play, create or by id) and resolves once the bot sees itself in the state. */
+  static async join(url: string, mode: JoinMode = { kind: "quick" }, options: BotOptions = {}, timeoutMs = 5000): Promise<Bot> {
+    const { reconnectImmediately, ...joinOptions } = options;
+    const client = new Client(url);
+    const room =
+      mode.kind === "quick"
+        ? await client.joinOrCreate<ArenaRoom>(ROOM.ARENA, joinOptions, ArenaState)
+        : mode.kind === "create"
+          ? await client.create<ArenaRoom>(ROOM.ARENA, joinOptions, ArenaState)
+          : await client.joinById<ArenaRoom>(mode.roomId, joinOptions, ArenaState);
+    if (reconnectImmediately) room.reconnection.minUptime = 0;
+    const bot = new Bot(room as Room<ArenaRoom, ArenaState>);
+    await bot.waitFor(() => bot.me !== undefined, timeoutMs, "own player in state");
+    return bot;
+  }
+
+  get sessionId(): string {
+    return this.room.sessionId;
+  }
+  get roomId(): string {
+    return this.room.roomId;
+  }
+  get state(): ArenaState {
+    return this.room.state;
+  }
+  get me(): Player | undefined {
+    return this.room.state?.players?.get(this.room.sessionId);
+  }
+
+  /** Resolves when `predicate` holds, checked on every state patch; rejects after `timeoutMs`. */
+  waitFor(predicate: () => boolean, timeoutMs = 5000, label = "condition"): Promise<void> {
+    if (safe(predicate)) return Promise.resolve();
+    return new Promise((resolve, reject) => {
+      const check = () => {
+        if (!safe(predicate)) return;
+        cleanup();
+        resolve();
+      };
+      const timer = setTimeout(() => {
+        cleanup();
+        reject(new Error(`timed out after ${timeoutMs} ms waiting for ${label}`));
+      }, timeoutMs);
+      this.room.onStateChange(check);
+      const cleanup = () => {
+        clearTimeout(timer);
+        this.room.onStateChange.remove(check);
+      };
+    });
+  }
+
+  /** Sends one input frame (one simulation step's worth of movement). */
+  sendInput(intent: MoveIntent): void {
+    this.input.data.dx = intent.dx;
+    this.input.data.dy = intent.dy;
+    this.input.send();
+    this.stats.inputsSent++;
+  }
+
+  /** Sends one input per tick, chosen by `steering` (a fixed intent, "orbs", "random" or a function). */
+  drive(steering: Steering | MoveIntent | "orbs" | "random", rateHz = TICK_RATE_HZ): void {
+    this.stop();
+    const steer: Steering =
+      steering === "orbs" ? nearestOrbIntent : steering === "random" ? randomWalk() : typeof steering === "function" ? steering : () => steering;
+    this.driver = setInterval(() => {
+      const me = this.me;
+      if (!me || this.room.reconnection.isReconnecting) return;
+      this.sendInput(steer(me, this.state));
+    }, 1000 / rateHz);
+  }
+
+  stop(): void {
+    if (this.driver) clearInterval(this.driver);
+    this.driver = undefined;
+  }
+
+  /** Sends a chat message and resolves with the server's acknowledgement; rejects with ChatRefused. */
+  async chat(text: unknown): Promise<ChatAccepted> {
+    try {
+      const ack = (await this.room.request(CLIENT_MESSAGE.CHAT, { text } as { text: string })) as ChatAccepted;
+      this.stats.chatsAcked++;
+      return ack;
+    } catch (err) {
+      this.stats.chatsRefused++;
+      const reason = (err as { reason?: ProtocolError }).reason;
+      throw reason && typeof reason.code === "string" ? new ChatRefused(reason) : err;
+    }
+  }
+
+  /** Cuts the connection without leaving (as a network failure would); the SDK reconnects. */
+  dropConnection(): void {
+    this.room.connection.close(CloseCode.MAY_TRY_RECONNECT);
+  }
+
+  /** Resolves on the SDK's next successful automatic reconnection. */
+  nextReconnect(timeoutMs = 10_000): Promise<void> {
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error("no reconnection within " + timeoutMs + " ms")), timeoutMs);
+      this.room.onReconnect.once(() => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
+  }
+
+  async leave(): Promise<void> {
+    this.stop();
+    if (this.left === undefined) await this.room.leave(true);
+  }
+}
+
+function safe(predicate: () => boolean): boolean {
+  try {
+    return predicate();
+  } catch {
+    return false;
+  }
+}

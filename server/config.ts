@@ -1,0 +1,82 @@
+/**
+ * The only reader of process.env. `loadConfig(env)` is pure: it validates every variable,
+ * applies defaults and returns a frozen object; a bad value throws one error listing all
+ * problems, so the process refuses to start instead of running misconfigured.
+ */
+import { INTERMISSION_MS, RECONNECT_GRACE_S, ROUND_DURATION_MS } from "../shared/sim/constants.js";
+
+export const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+export interface GameTuning {
+  /** Round length, ms. */
+  roundMs: number;
+  /** Pause between rounds, ms. */
+  intermissionMs: number;
+  /** Seat held for a dropped player, seconds. */
+  reconnectGraceS: number;
+  /** Seed for orb placement; undefined → random per room. */
+  seed?: number;
+}
+
+export interface Config {
+  port: number;
+  host: string;
+  logLevel: LogLevel;
+  /** Largest WebSocket message accepted, bytes. */
+  maxPayloadBytes: number;
+  /** Messages (inputs included) per second after which a client is disconnected. */
+  maxMessagesPerSecond: number;
+  /** Directory of the built browser client to serve at /, or undefined to serve none. */
+  clientDir?: string;
+  game: GameTuning;
+}
+
+export class ConfigError extends Error {
+  override name = "ConfigError";
+}
+
+type Env = Record<string, string | undefined>;
+
+export function loadConfig(env: Env = process.env): Readonly<Config> {
+  const problems: string[] = [];
+  const int = (key: string, fallback: number, min: number, max: number): number => {
+    const raw = env[key];
+    if (raw === undefined || raw === "") return fallback;
+    const value = Number(raw);
+    if (!Number.isInteger(value) || value < min || value > max) {
+      problems.push(`${key} must be an integer from ${min} to ${max} (got "${raw}")`);
+      return fallback;
+    }
+    return value;
+  };
+
+  const logLevel = (env.LOG_LEVEL ?? "info") as LogLevel;
+  if (!LOG_LEVELS.includes(logLevel)) {
+    problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(", ")} (got "${env.LOG_LEVEL}")`);
+  }
+  const host = env.HOST ?? "0.0.0.0";
+  if (host.trim() === "") problems.push("HOST must not be empty");
+
+  const seedRaw = env.GAME_SEED;
+  const seed = seedRaw === undefined || seedRaw === "" ? undefined : int("GAME_SEED", 0, 0, 2 ** 32 - 1);
+
+  const config: Config = {
+    port: int("PORT", 2567, 0, 65535),
+    host,
+    logLevel,
+    maxPayloadBytes: int("MAX_PAYLOAD_BYTES", 4096, 256, 1024 * 1024),
+    maxMessagesPerSecond: int("MAX_MESSAGES_PER_SECOND", 120, 10, 10_000),
+    clientDir: env.CLIENT_DIR === "" ? undefined : env.CLIENT_DIR,
+    game: {
+      roundMs: int("ROUND_SECONDS", ROUND_DURATION_MS / 1000, 5, 3600) * 1000,
+      intermissionMs: int("INTERMISSION_SECONDS", INTERMISSION_MS / 1000, 1, 600) * 1000,
+      reconnectGraceS: int("RECONNECT_GRACE_SECONDS", RECONNECT_GRACE_S, 0, 600),
+      seed,
+    },
+  };
+  if (problems.length > 0) {
+    throw new ConfigError(`Invalid configuration:\n  - ${problems.join("\n  - ")}`);
+  }
+  return Object.freeze({ ...config, game: Object.freeze(config.game) });
+}

@@ -1,0 +1,41 @@
+import type { InputAccessor } from "@colyseus/core";
+import { ROUND_PHASE, type ArenaState, type MoveInput } from "../../shared/schema/state.js";
+import { stepPlayer } from "../../shared/sim/step.js";
+import type { InputBudget } from "./inputBudget.js";
+import type { OrbField } from "./orbField.js";
+import { advanceRound, type RoundEvent, type RoundTiming } from "./round.js";
+
+export interface TickWorld {
+  state: ArenaState;
+  orbs: OrbField;
+  budgets: Map<string, InputBudget>;
+  inputsOf: (sessionId: string) => InputAccessor<MoveInput>;
+}
+
+/**
+ * One fixed step of the arena: apply each player's inputs (at most what the budget allows,
+ * one shared step per input, the same step the client predicts with), collect and refill orbs
+ * while a round is on, then advance the round clock. Returns the round event, if any.
+ */
+export function tickArena(world: TickWorld, dtSeconds: number, now: number, timing: RoundTiming): RoundEvent {
+  const { state } = world;
+  for (const [sessionId, player] of state.players) {
+    const channel = world.inputsOf(sessionId);
+    const granted = world.budgets.get(sessionId)?.grant(channel.size) ?? 0;
+    for (let i = 0; i < granted; i++) {
+      const input = channel.next();
+      if (input) stepPlayer(player, input, dtSeconds);
+    }
+  }
+
+  if (state.phase === ROUND_PHASE.PLAYING) {
+    world.orbs.collect(state.orbs, state.players.values());
+  }
+  world.orbs.refill(state.orbs, state.players.values());
+
+  const event = advanceRound(state, now, state.players.size, timing);
+  if (event === "started") {
+    for (const player of state.players.values()) player.score = 0;
+  }
+  return event;
+}

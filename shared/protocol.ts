@@ -1,0 +1,168 @@
+/**
+ * The public wire protocol of Orb Arena: room names, message names, payload validators and
+ * types, error codes. Written once here; server, client and bots import it.
+ * Third-party clients: see README.md "Protocol".
+ */
+import { z } from "zod";
+
+/** Bumped on any incompatible change to names, payloads or state fields. */
+export const PROTOCOL_VERSION = 1;
+
+export const ROOM = {
+  /** The game. */
+  ARENA: "arena",
+  /** Colyseus' LobbyRoom: a live list of public arena rooms (`rooms`, `+`, `-` messages). */
+  LOBBY: "lobby",
+} as const;
+export type RoomName = (typeof ROOM)[keyof typeof ROOM];
+
+/** Client → server messages (imperative verbs). */
+export const CLIENT_MESSAGE = {
+  CHAT: "chat",
+} as const;
+
+/** Server → client messages (nouns / past tense). */
+export const SERVER_MESSAGE = {
+  CHAT: "chat",
+  CHAT_HISTORY: "chatHistory",
+  ROUND_ENDED: "roundEnded",
+  ERROR: "error",
+} as const;
+
+/** Codes carried by every structured refusal `{ code, message }`. */
+export const ERROR_CODE = {
+  INVALID_PAYLOAD: "INVALID_PAYLOAD",
+  EMPTY_MESSAGE: "EMPTY_MESSAGE",
+  MESSAGE_TOO_LONG: "MESSAGE_TOO_LONG",
+  RATE_LIMITED: "RATE_LIMITED",
+  UNKNOWN_MESSAGE: "UNKNOWN_MESSAGE",
+} as const;
+export type ErrorCode = (typeof ERROR_CODE)[keyof typeof ERROR_CODE];
+
+/** A structured refusal, sent as a request's rejection reason or as an `error` message. */
+export interface ProtocolError {
+  code: ErrorCode;
+  message: string;
+}
+
+/**
+ * Numeric codes of join/create failures (the matchmaker's error channel carries a number
+ * and a message). The message always starts with the code's name, e.g. "INVALID_NAME: …".
+ */
+export const JOIN_ERROR = {
+  INVALID_OPTIONS: 4401,
+  INVALID_NAME: 4402,
+} as const;
+
+/** WebSocket close codes the server uses beyond Colyseus' own. */
+export const CLOSE_CODE = {
+  /** Kicked for sustained abuse (floods of invalid or unknown messages). */
+  KICKED_FOR_ABUSE: 4408,
+} as const;
+
+// ---- limits -------------------------------------------------------------------------------
+
+export const NAME_MAX_CHARS = 20;
+export const CHAT_MAX_CHARS = 280;
+/** Chat: at most this many accepted messages per client … */
+export const CHAT_RATE_MAX_MESSAGES = 5;
+/** … within this sliding window. */
+export const CHAT_RATE_WINDOW_MS = 5_000;
+/** Messages kept per room and sent to a joining client. */
+export const CHAT_HISTORY_SIZE = 50;
+/** Raw strings longer than this are refused before any other work. */
+const RAW_TEXT_LIMIT_CHARS = 4 * CHAT_MAX_CHARS;
+
+// ---- join / create options ----------------------------------------------------------------
+
+export const JoinOptions = z.object({
+  name: z.string().max(200).optional(),
+  /** Only honoured by `create`: hides the room from listings and quick play. */
+  private: z.boolean().optional(),
+});
+export type JoinOptions = z.infer<typeof JoinOptions>;
+
+// ---- chat -----------------------------------------------------------------------------------
+
+export const ChatRequest = z.object({ text: z.string().max(RAW_TEXT_LIMIT_CHARS) });
+export type ChatRequest = z.infer<typeof ChatRequest>;
+/** Reply to an accepted `chat` request. */
+export interface ChatAccepted {
+  id: number;
+  at: number;
+}
+/** Broadcast to everyone in the room (sender included) for each accepted message. */
+export interface ChatMessage {
+  id: number;
+  /** sessionId of the sender, set by the server. */
+  from: string;
+  /** Display name of the sender, set by the server. */
+  name: string;
+  text: string;
+  /** Server time, epoch milliseconds. */
+  at: number;
+}
+
+export interface RoundEnded {
+  round: number;
+  /** sessionId of the winner, or null for a round nobody scored in. */
+  winner: string | null;
+  winnerName: string | null;
+  scores: Array<{ sessionId: string; name: string; score: number }>;
+}
+
+/** Server → client message payloads, by message name. */
+export interface ServerMessages {
+  [SERVER_MESSAGE.CHAT]: ChatMessage;
+  [SERVER_MESSAGE.CHAT_HISTORY]: ChatMessage[];
+  [SERVER_MESSAGE.ROUND_ENDED]: RoundEnded;
+  [SERVER_MESSAGE.ERROR]: ProtocolError & { type?: string };
+}
+
+// ---- text rules (shared so a client can check before sending) -------------------------------
+
+// Control characters and zero-width/bidi formatting characters: never displayed, often abused.
+const INVISIBLE = /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]/g;
+
+export type TextCheck = { ok: true; text: string } | { ok: false; error: ProtocolError };
+
+/** Cleans chat text and checks its length: trimmed, 1..CHAT_MAX_CHARS characters. */
+export function checkChatText(raw: string): TextCheck {
+  const text = raw.replace(INVISIBLE, "").trim();
+  if (text.length === 0) {
+    return { ok: false, error: { code: ERROR_CODE.EMPTY_MESSAGE, message: "Message is empty." } };
+  }
+  if ([...text].length > CHAT_MAX_CHARS) {
+    return {
+      ok: false,
+      error: { code: ERROR_CODE.MESSAGE_TOO_LONG, message: `Message is longer than ${CHAT_MAX_CHARS} characters.` },
+    };
+  }
+  return { ok: true, text };
+}
+
+/** Cleans a player name: invisible characters removed, whitespace collapsed, trimmed. */
+export function cleanName(raw: string): string {
+  return raw.replace(INVISIBLE, "").replace(/\s+/g, " ").trim();
+}
+
+/** Validates a cleaned name: 1..NAME_MAX_CHARS characters. */
+export function isValidName(name: string): boolean {
+  const length = [...name].length;
+  return length >= 1 && length <= NAME_MAX_CHARS;
+}
+
+// ---- room codes -----------------------------------------------------------------------------
+
+/** Letters and digits that cannot be confused when read aloud or typed (no 0/O, 1/I/L). */
+export const ROOM_CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789";
+/** Every arena room's id is a code of this many characters; private rooms are joined by it. */
+export const ROOM_CODE_LENGTH = 6;
+
+/** Uppercases a typed code and drops spaces and dashes; null if it cannot be a room code. */
+export function normalizeRoomCode(input: string): string | null {
+  const code = input.toUpperCase().replace(/[\s-]/g, "");
+  if (code.length !== ROOM_CODE_LENGTH) return null;
+  for (const ch of code) if (!ROOM_CODE_ALPHABET.includes(ch)) return null;
+  return code;
+}
