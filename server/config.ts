@@ -3,6 +3,7 @@
  * applies defaults and returns a frozen object; a bad value throws one error listing all
  * problems, so the process refuses to start instead of running misconfigured.
  */
+import { resolve } from "node:path";
 import { INTERMISSION_MS, RECONNECT_GRACE_S, ROUND_DURATION_MS } from "../shared/sim/constants.js";
 
 export const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
@@ -27,7 +28,7 @@ export interface Config {
   maxPayloadBytes: number;
   /** Messages (inputs included) per second after which a client is disconnected. */
   maxMessagesPerSecond: number;
-  /** Directory of the built browser client to serve at /, or undefined to serve none. */
+  /** Directory of the built browser client served at / (CLIENT_DIR, default dist/client; empty = none). */
   clientDir?: string;
   game: GameTuning;
 }
@@ -67,7 +68,7 @@ export function loadConfig(env: Env = process.env): Readonly<Config> {
     logLevel,
     maxPayloadBytes: int("MAX_PAYLOAD_BYTES", 4096, 256, 1024 * 1024),
     maxMessagesPerSecond: int("MAX_MESSAGES_PER_SECOND", 120, 10, 10_000),
-    clientDir: env.CLIENT_DIR === "" ? undefined : env.CLIENT_DIR,
+    clientDir: env.CLIENT_DIR === "" ? undefined : resolve(env.CLIENT_DIR ?? "dist/client"),
     game: {
       roundMs: int("ROUND_SECONDS", ROUND_DURATION_MS / 1000, 5, 3600) * 1000,
       intermissionMs: int("INTERMISSION_SECONDS", INTERMISSION_MS / 1000, 1, 600) * 1000,
