@@ -39,7 +39,7 @@ export function createGameServer(config: Readonly<Config>, logger: Logger = crea
   });
 
   // Quick play fills the fullest open room first.
-  server.define(ROOM.ARENA, arenaRoom({ tuning: config.game, logger })).sortBy({ clients: -1 }).enableRealtimeListing();
+  server.define(ROOM.ARENA, arenaRoom({ tuning: config.game, logger, maxMessagesPerSecond: config.maxMessagesPerSecond })).sortBy({ clients: -1 }).enableRealtimeListing();
   server.define(ROOM.LOBBY, arenaLobbyRoom(logger));
 
   return {

@@ -1,4 +1,4 @@
-import { matchMaker, Room, ServerError, type Client, type MessageContext, type Rejection, type RoomException } from "@colyseus/core";
+import { CloseCode, matchMaker, Room, ServerError, type Client, type MessageContext, type Rejection, type RoomException } from "@colyseus/core";
 import {
   CHAT_HISTORY_SIZE,
   CHAT_RATE_MAX_MESSAGES,
@@ -31,6 +31,8 @@ import { checked, refuse } from "./checked.js";
 export interface ArenaDeps {
   tuning: GameTuning;
   logger: Logger;
+  /** Messages per second (inputs included) after which Colyseus disconnects a client. */
+  maxMessagesPerSecond: number;
 }
 
 /** Invalid or unknown messages tolerated per client in STRIKE_WINDOW_MS before a kick. */
@@ -52,6 +54,7 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: MoveInput; metad
   override inputs = this.defineInput(MoveInput, { sanitize: { dx: [-1, 1], dy: [-1, 1] } });
 
   private readonly deps = (this.constructor as typeof ArenaRoom).deps;
+  override maxMessagesPerSecond = this.deps.maxMessagesPerSecond;
   private readonly log = this.deps.logger;
   private readonly rng = createRng(this.deps.tuning.seed ?? (Math.random() * 2 ** 32) >>> 0);
   private readonly orbField = new OrbField(this.rng, (o) => new Orb(o));
@@ -96,12 +99,14 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: MoveInput; metad
     this.log.info({ event: "join", roomId: this.roomId, sessionId: client.sessionId, name: auth.name }, "player joined");
   }
 
-  override async onDrop(client: Client, code?: number) {
+  override onDrop(client: Client, code?: number) {
     const player = this.state.players.get(client.sessionId);
-    if (!player || this.deps.tuning.reconnectGraceS <= 0) return;
+    // A kicked client gets no seat back; the rest are held for an automatic reconnection.
+    if (!player || this.deps.tuning.reconnectGraceS <= 0 || code === CloseCode.WITH_ERROR || code === CLOSE_CODE.KICKED_FOR_ABUSE) return;
     player.connected = false;
     this.log.info({ event: "drop", roomId: this.roomId, sessionId: client.sessionId, code }, "player dropped");
-    await this.allowReconnection(client, this.deps.tuning.reconnectGraceS);
+    // Not awaited: Colyseus closes the socket only after onDrop returns.
+    this.allowReconnection(client, this.deps.tuning.reconnectGraceS);
   }
 
   override onReconnect(client: Client) {

@@ -1,0 +1,66 @@
+import { Client, type Room } from "@colyseus/sdk";
+import { ROOM } from "../../shared/protocol.js";
+
+export interface ListedRoom {
+  roomId: string;
+  clients: number;
+  maxClients: number;
+  metadata?: unknown;
+}
+
+/** A client of the LobbyRoom that keeps the live list of arena rooms. */
+export class LobbyWatcher {
+  readonly rooms = new Map<string, ListedRoom>();
+  private readonly waiters = new Set<() => void>();
+
+  private constructor(readonly room: Room) {
+    room.onMessage("rooms", (list: ListedRoom[]) => {
+      this.rooms.clear();
+      for (const r of list) this.rooms.set(r.roomId, r);
+      this.notify();
+    });
+    room.onMessage("+", ([roomId, r]: [string, ListedRoom]) => {
+      this.rooms.set(roomId, r);
+      this.notify();
+    });
+    room.onMessage("-", (roomId: string) => {
+      this.rooms.delete(roomId);
+      this.notify();
+    });
+  }
+
+  static async join(url: string): Promise<LobbyWatcher> {
+    const room = await new Client(url).joinOrCreate(ROOM.LOBBY, { filter: { name: ROOM.ARENA } });
+    const watcher = new LobbyWatcher(room);
+    await watcher.until(() => watcher.received, 5000, "initial room list");
+    return watcher;
+  }
+
+  private received = false;
+  private notify() {
+    this.received = true;
+    for (const w of [...this.waiters]) w();
+  }
+
+  /** Resolves when `predicate` holds after a lobby update; rejects after `timeoutMs`. */
+  until(predicate: () => boolean, timeoutMs = 5000, label = "lobby condition"): Promise<void> {
+    if (predicate()) return Promise.resolve();
+    return new Promise((resolve, reject) => {
+      const check = () => {
+        if (!predicate()) return;
+        this.waiters.delete(check);
+        clearTimeout(timer);
+        resolve();
+      };
+      const timer = setTimeout(() => {
+        this.waiters.delete(check);
+        reject(new Error(`timed out after ${timeoutMs} ms waiting for ${label}; rooms: ${JSON.stringify([...this.rooms.values()])}`));
+      }, timeoutMs);
+      this.waiters.add(check);
+    });
+  }
+
+  leave(): Promise<number> {
+    return this.room.leave(true);
+  }
+}
