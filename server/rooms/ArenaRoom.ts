@@ -39,6 +39,13 @@ export interface ArenaDeps {
 const STRIKE_LIMIT = 20;
 const STRIKE_WINDOW_MS = 10_000;
 
+const RECONNECTABLE_CLOSE_CODES: ReadonlySet<number> = new Set([
+  CloseCode.GOING_AWAY,
+  CloseCode.NO_STATUS_RECEIVED,
+  CloseCode.ABNORMAL_CLOSURE,
+  CloseCode.MAY_TRY_RECONNECT,
+]);
+
 export interface ArenaMetadata {
   private: boolean;
 }
@@ -101,8 +108,9 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: MoveInput; metad
 
   override onDrop(client: Client, code?: number) {
     const player = this.state.players.get(client.sessionId);
-    // A kicked client gets no seat back; the rest are held for an automatic reconnection.
-    if (!player || this.deps.tuning.reconnectGraceS <= 0 || code === CloseCode.WITH_ERROR || code === CLOSE_CODE.KICKED_FOR_ABUSE) return;
+    // Only a network-style drop (the codes on which the SDK reconnects) holds the seat;
+    // a kick or a protocol violation (e.g. 1009 message too big) removes the player.
+    if (!player || this.deps.tuning.reconnectGraceS <= 0 || !RECONNECTABLE_CLOSE_CODES.has(code ?? 0)) return;
     player.connected = false;
     this.log.info({ event: "drop", roomId: this.roomId, sessionId: client.sessionId, code }, "player dropped");
     // Not awaited: Colyseus closes the socket only after onDrop returns.
