@@ -1,0 +1,112 @@
+/**
+ * TEST HOOK — `window.__orbArena`: a tiny read-only snapshot of the client for browser tests
+ * (test/browser.test.ts) and for curious players in the console. Not an API: nothing reads it
+ * back, and writing to it does nothing. Every read returns fresh copies.
+ */
+import type { GameSession } from "./net/session.js";
+
+export interface DebugPosition {
+  x: number;
+  y: number;
+}
+
+export interface OrbArenaDebug {
+  /** "lobby" or "game". */
+  readonly screen: string;
+  readonly sessionId: string | null;
+  readonly roomId: string | null;
+  /** Connection to the room: connected / reconnecting / closed (null outside a room). */
+  readonly connection: string | null;
+  /** Rendered frames of the Game scene since it started. */
+  readonly frame: number;
+  /** Our exact predicted position (the reconciler's state). */
+  readonly predicted: DebugPosition | null;
+  /** Our position as drawn (prediction plus smoothing). */
+  readonly rendered: DebugPosition | null;
+  /** Our position as the server last sent it. */
+  readonly server: DebugPosition | null;
+  /** Every player as drawn, by sessionId. */
+  readonly players: Record<string, DebugPosition & { name: string; score: number }>;
+  /** Inputs sent and not yet applied by the server. */
+  readonly pendingInputs: number;
+  /** Smoothed round trip to the server, ms. */
+  readonly rttMs: number;
+}
+
+declare global {
+  interface Window {
+    readonly __orbArena?: OrbArenaDebug;
+  }
+}
+
+interface Source {
+  screen: string;
+  session?: GameSession;
+  frame: number;
+}
+
+const source: Source = { screen: "boot", frame: 0 };
+
+const copy = (p: DebugPosition | undefined): DebugPosition | null => (p ? { x: p.x, y: p.y } : null);
+
+const hook: OrbArenaDebug = Object.freeze({
+  get screen() {
+    return source.screen;
+  },
+  get sessionId() {
+    return source.session?.sessionId ?? null;
+  },
+  get roomId() {
+    return source.session?.roomId ?? null;
+  },
+  get connection() {
+    return source.session?.status ?? null;
+  },
+  get frame() {
+    return source.frame;
+  },
+  get predicted() {
+    return copy(source.session?.predicted());
+  },
+  get rendered() {
+    const me = source.session?.players().find((p) => p.isSelf);
+    return copy(me);
+  },
+  get server() {
+    return copy(source.session?.serverPosition());
+  },
+  get players() {
+    const out: Record<string, DebugPosition & { name: string; score: number }> = {};
+    for (const p of source.session?.players() ?? []) out[p.sessionId] = { x: p.x, y: p.y, name: p.name, score: p.score };
+    return out;
+  },
+  get pendingInputs() {
+    return source.session?.pendingInputs() ?? 0;
+  },
+  get rttMs() {
+    return source.session?.rttMs() ?? 0;
+  },
+});
+
+/** Installs the hook once (read-only property on window). */
+export function installDebugHook(): void {
+  if (Object.getOwnPropertyDescriptor(window, "__orbArena")) return;
+  Object.defineProperty(window, "__orbArena", { value: hook, writable: false, configurable: false, enumerable: false });
+}
+
+/** Called by scenes: what the hook reports. */
+export const debugSource = {
+  lobby(): void {
+    source.screen = "lobby";
+    source.session = undefined;
+    source.frame = 0;
+  },
+  game(session: GameSession): void {
+    source.screen = "game";
+    source.session = session;
+    source.frame = 0;
+  },
+  frame(): void {
+    source.frame++;
+  },
+};

@@ -1,0 +1,81 @@
+import type { Data } from "@colyseus/schema";
+import type { InputHandle, Room } from "@colyseus/sdk";
+import { Predict, type Reconciler } from "@colyseus/sdk/predict";
+import { MoveInput, type ArenaState, type Player } from "../../shared/schema/state.js";
+import { PATCH_INTERVAL_MS, PLAYER_SPEED_UNITS_PER_S } from "../../shared/sim/constants.js";
+import { stepPlayer, type MoveIntent, type Position } from "../../shared/sim/step.js";
+
+/** Remote players are drawn this far in the past, between two real snapshots (two patches). */
+const REMOTE_DELAY_MS = 2 * PATCH_INTERVAL_MS;
+/** A correction bigger than a second of running is a teleport (respawn, reconnect): cut, don't glide. */
+const TELEPORT_UNITS = PLAYER_SPEED_UNITS_PER_S;
+
+/**
+ * Movement on the client. The local player is predicted and reconciled by the SDK's Reconciler
+ * running the same `stepPlayer` as the server (one input = one fixed step); everyone else is
+ * interpolated between snapshots by Predict. `frame()` is called once per rendered frame.
+ */
+export class Motion {
+  private readonly predict: Predict<ArenaState>;
+  private readonly input: InputHandle<MoveInput>;
+  private self: { instance: Player; reconciler: Reconciler<Player, Data<MoveInput>> } | undefined;
+
+  constructor(private readonly room: Room<unknown, ArenaState>) {
+    this.predict = Predict.get(room, { mode: "lerp", delay: REMOTE_DELAY_MS, name: "orb-arena" });
+    this.predict.attachAll("players", { x: "lerp", y: "lerp" });
+    this.input = room.input<MoveInput>({ type: MoveInput, mode: "reliable" });
+  }
+
+  /**
+   * Advances prediction to `now` (the frame timestamp) and sends one input per fixed step due,
+   * each carrying `intent`. Sends first, then the caller reads positions: the documented order.
+   */
+  frame(now: number, intent: MoveIntent): void {
+    this.bindSelf();
+    const steps = this.predict.tick(now);
+    const data = this.input.data;
+    for (let i = 0; i < steps; i++) {
+      data.dx = intent.dx;
+      data.dy = intent.dy;
+      this.input.send();
+    }
+  }
+
+  /** Where to draw a player: predicted for us, interpolated for others. */
+  rendered(player: Player): Position {
+    return { x: this.predict.value(player, "x"), y: this.predict.value(player, "y") };
+  }
+
+  /** Our exact predicted position (the reconciler's state), or undefined before we exist. */
+  predicted(): Position | undefined {
+    const state = this.self?.reconciler.state;
+    return state ? { x: state.x, y: state.y } : undefined;
+  }
+
+  /** Inputs sent and not yet applied by the server. */
+  pendingInputs(): number {
+    return this.self?.reconciler.pendingCount ?? 0;
+  }
+
+  dispose(): void {
+    this.self?.reconciler.dispose();
+    this.self = undefined;
+    this.predict.dispose();
+  }
+
+  /** (Re)binds the reconciler to our Player instance — after a reconnection it may be a new one. */
+  private bindSelf(): void {
+    const instance = this.room.state?.players?.get(this.room.sessionId);
+    if (instance === this.self?.instance) return;
+    this.self?.reconciler.dispose();
+    this.self = undefined;
+    if (!instance) return;
+    const reconciler = this.predict.reconciler(instance, {
+      input: this.input,
+      fields: ["x", "y"],
+      snap: TELEPORT_UNITS,
+      step: (ctx, state, command) => stepPlayer(state, command, ctx.dt),
+    });
+    this.self = { instance, reconciler };
+  }
+}

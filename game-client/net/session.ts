@@ -1,0 +1,198 @@
+import { CloseCode, type Room } from "@colyseus/sdk";
+import { CLOSE_CODE, SERVER_MESSAGE, type RoundEnded } from "../../shared/protocol.js";
+import { ROUND_PHASE, type ArenaState, type Orb, type Player, type RoundPhase } from "../../shared/schema/state.js";
+import type { MoveIntent, Position } from "../../shared/sim/step.js";
+import { ChatChannel } from "./chat.js";
+import { Motion } from "./motion.js";
+
+export type ConnectionStatus = "connected" | "reconnecting" | "closed";
+
+/** What a scene needs to draw one player. */
+export interface PlayerView {
+  readonly sessionId: string;
+  readonly name: string;
+  readonly score: number;
+  readonly hue: number;
+  readonly connected: boolean;
+  readonly isSelf: boolean;
+  /** Where to draw it: predicted (us) or interpolated (others). */
+  readonly x: number;
+  readonly y: number;
+}
+
+export interface RoundClockView {
+  phase: RoundPhase;
+  round: number;
+  /** Milliseconds left in the current phase (0 while waiting). */
+  remainingMs: number;
+}
+
+export interface SessionInfo {
+  /** True when we created this room as private (its code is the only way in). */
+  createdPrivate: boolean;
+}
+
+/**
+ * One joined arena room: state reads for rendering, movement (prediction), chat, round results
+ * and the connection's ups and downs. The only object scenes talk to while playing; it owns the
+ * SDK room, so scenes never see message names or payloads.
+ */
+export class GameSession {
+  readonly chat: ChatChannel;
+  private readonly motion: Motion;
+  private statusValue: ConnectionStatus = "connected";
+  private closedReason = "";
+  private leaving = false;
+  private readonly statusListeners = new Set<(status: ConnectionStatus) => void>();
+  private readonly roundListeners = new Set<(result: RoundEnded) => void>();
+  lastRound: RoundEnded | undefined;
+
+  constructor(
+    private readonly room: Room<unknown, ArenaState>,
+    readonly info: SessionInfo,
+  ) {
+    this.chat = new ChatChannel(room, () => room.sessionId, () => this.me()?.name ?? "");
+    this.motion = new Motion(room);
+    room.onMessage(SERVER_MESSAGE.ROUND_ENDED, (r: RoundEnded) => {
+      this.lastRound = r;
+      for (const listener of this.roundListeners) listener(r);
+    });
+    room.onDrop(() => this.setStatus("reconnecting"));
+    room.onReconnect(() => this.setStatus("connected"));
+    room.onLeave((code, reason) => {
+      if (this.leaving) return;
+      this.closedReason = describeClose(code, reason);
+      this.setStatus("closed");
+    });
+    room.onMessage("*", () => {}); // ignore future message types instead of warning
+  }
+
+  get sessionId(): string {
+    return this.room.sessionId;
+  }
+  get roomId(): string {
+    return this.room.roomId;
+  }
+  get status(): ConnectionStatus {
+    return this.statusValue;
+  }
+  /** Why the room connection closed for good, in words. */
+  get closeReason(): string {
+    return this.closedReason;
+  }
+
+  /** Resolves once our own player is in the synchronized state (one round trip after joining). */
+  waitUntilReady(timeoutMs = 8000): Promise<void> {
+    if (this.me()) return Promise.resolve();
+    return new Promise((resolve, reject) => {
+      const check = () => {
+        if (!this.me()) return;
+        done();
+        resolve();
+      };
+      const timer = setTimeout(() => {
+        done();
+        reject(new Error("The room did not send its state in time."));
+      }, timeoutMs);
+      const done = () => {
+        clearTimeout(timer);
+        this.room.onStateChange.remove(check);
+      };
+      this.room.onStateChange(check);
+    });
+  }
+
+  /** Once per rendered frame: predict, send the inputs due, advance interpolation. */
+  frame(now: number, intent: MoveIntent): void {
+    if (this.statusValue === "closed") return;
+    this.motion.frame(now, intent);
+  }
+
+  players(): PlayerView[] {
+    const views: PlayerView[] = [];
+    const players = this.room.state?.players;
+    if (!players) return views;
+    for (const [sessionId, p] of players) {
+      const at = this.motion.rendered(p);
+      views.push({ sessionId, name: p.name, score: p.score, hue: p.hue, connected: p.connected, isSelf: sessionId === this.room.sessionId, x: at.x, y: at.y });
+    }
+    return views;
+  }
+
+  orbs(): Array<[string, Orb]> {
+    return this.room.state?.orbs ? [...this.room.state.orbs.entries()] : [];
+  }
+
+  /** Our exact predicted position. */
+  predicted(): Position | undefined {
+    return this.motion.predicted();
+  }
+
+  /** Our position as the server last sent it. */
+  serverPosition(): Position | undefined {
+    const p = this.me();
+    return p ? { x: p.x, y: p.y } : undefined;
+  }
+
+  pendingInputs(): number {
+    return this.motion.pendingInputs();
+  }
+
+  /** Smoothed round-trip time to the server, ms. */
+  rttMs(): number {
+    return this.room.clock.smoothedRtt();
+  }
+
+  roundClock(): RoundClockView {
+    const s = this.room.state;
+    const phase = (s?.phase ?? ROUND_PHASE.WAITING) as RoundPhase;
+    const endsAt = s?.phaseEndsAt ?? 0;
+    const remainingMs = phase === ROUND_PHASE.WAITING || endsAt <= 0 ? 0 : Math.max(0, endsAt - this.room.clock.serverNow());
+    return { phase, round: s?.round ?? 0, remainingMs };
+  }
+
+  onStatus(listener: (status: ConnectionStatus) => void): () => void {
+    this.statusListeners.add(listener);
+    return () => this.statusListeners.delete(listener);
+  }
+
+  onRoundEnded(listener: (result: RoundEnded) => void): () => void {
+    this.roundListeners.add(listener);
+    return () => this.roundListeners.delete(listener);
+  }
+
+  /** Leaves the room for good (consented) and releases everything. */
+  async leave(): Promise<void> {
+    this.leaving = true;
+    this.motion.dispose();
+    this.statusListeners.clear();
+    this.roundListeners.clear();
+    if (this.statusValue !== "closed") await this.room.leave(true).catch(() => undefined);
+    this.room.removeAllListeners();
+  }
+
+  private me(): Player | undefined {
+    return this.room.state?.players?.get(this.room.sessionId);
+  }
+
+  private setStatus(status: ConnectionStatus): void {
+    if (status === this.statusValue) return;
+    this.statusValue = status;
+    for (const listener of this.statusListeners) listener(status);
+  }
+}
+
+function describeClose(code: number, reason?: string): string {
+  switch (code) {
+    case CloseCode.CONSENTED:
+      return "You left the room.";
+    case CloseCode.SERVER_SHUTDOWN:
+      return "The server is restarting. The room is gone.";
+    case CloseCode.FAILED_TO_RECONNECT:
+      return "The connection was lost and the room could not be rejoined.";
+    case CLOSE_CODE.KICKED_FOR_ABUSE:
+      return "You were disconnected for sending too many invalid messages.";
+    default:
+      return reason ? `The room closed the connection: ${reason}` : "The connection to the room was lost.";
+  }
+}

@@ -1,0 +1,63 @@
+import type Phaser from "phaser";
+import type { PlayerView } from "../net/session.js";
+import { PLAYER_RADIUS_UNITS } from "../../shared/sim/constants.js";
+import { TEXT_COLOR, playerColor } from "./palette.js";
+import { TEXTURE } from "./textures.js";
+
+interface PlayerSprite {
+  body: Phaser.GameObjects.Image;
+  label: Phaser.GameObjects.Text;
+  ring?: Phaser.GameObjects.Image;
+  hue: number;
+}
+
+const LABEL_OFFSET = PLAYER_RADIUS_UNITS + 16;
+
+/** Draws the players: a coloured disk with its name above; ours with a white ring. */
+export class PlayerLayer {
+  private readonly sprites = new Map<string, PlayerSprite>();
+
+  constructor(private readonly scene: Phaser.Scene) {}
+
+  sync(players: readonly PlayerView[]): void {
+    const seen = new Set<string>();
+    for (const p of players) {
+      seen.add(p.sessionId);
+      const sprite = this.sprites.get(p.sessionId) ?? this.create(p);
+      if (sprite.hue !== p.hue) {
+        sprite.hue = p.hue;
+        sprite.body.setTint(playerColor(p.hue));
+      }
+      sprite.body.setPosition(p.x, p.y).setAlpha(p.connected ? 1 : 0.35);
+      sprite.ring?.setPosition(p.x, p.y);
+      if (sprite.label.text !== p.name) sprite.label.setText(p.name);
+      sprite.label.setPosition(p.x, p.y - LABEL_OFFSET).setAlpha(p.connected ? 1 : 0.5);
+    }
+    for (const [id, sprite] of this.sprites) {
+      if (seen.has(id)) continue;
+      sprite.body.destroy();
+      sprite.label.destroy();
+      sprite.ring?.destroy();
+      this.sprites.delete(id);
+    }
+  }
+
+  private create(p: PlayerView): PlayerSprite {
+    const body = this.scene.add.image(p.x, p.y, TEXTURE.player).setTint(playerColor(p.hue)).setDepth(p.isSelf ? 11 : 10);
+    const ring = p.isSelf ? this.scene.add.image(p.x, p.y, TEXTURE.selfRing).setDepth(12) : undefined;
+    const label = this.scene.add
+      .text(p.x, p.y - LABEL_OFFSET, p.name, {
+        fontFamily: "system-ui, sans-serif",
+        fontSize: "22px",
+        fontStyle: p.isSelf ? "bold" : "normal",
+        color: p.isSelf ? TEXT_COLOR.self : TEXT_COLOR.normal,
+        stroke: "#000000",
+        strokeThickness: 4,
+      })
+      .setOrigin(0.5, 1)
+      .setDepth(20);
+    const sprite: PlayerSprite = { body, label, ring, hue: p.hue };
+    this.sprites.set(p.sessionId, sprite);
+    return sprite;
+  }
+}

@@ -1,0 +1,152 @@
+import { NAME_MAX_CHARS, ROOM_CODE_LENGTH } from "../../shared/protocol.js";
+import type { FeedStatus, RoomListing } from "../net/lobbyFeed.js";
+import type { JoinRequest } from "../net/matchmaking.js";
+import { button, el } from "./dom.js";
+
+const NAME_KEY = "orbArena.name";
+
+export interface LobbyActions {
+  join(request: JoinRequest, name: string): void;
+}
+
+const FEED_TEXT: Record<FeedStatus, string> = {
+  connecting: "Connecting…",
+  live: "Live",
+  unreachable: "Server unreachable — retrying…",
+};
+
+/**
+ * The lobby screen (DOM over the canvas): name (remembered in localStorage), quick play, create a
+ * public or private room, join by code, and the live list of public rooms.
+ */
+export class LobbyView {
+  private readonly root: HTMLElement;
+  private readonly nameInput: HTMLInputElement;
+  private readonly codeInput: HTMLInputElement;
+  private readonly list: HTMLUListElement;
+  private readonly empty: HTMLParagraphElement;
+  private readonly feedStatus: HTMLSpanElement;
+  private readonly message: HTMLParagraphElement;
+  private readonly buttons: HTMLButtonElement[] = [];
+
+  constructor(
+    parent: HTMLElement,
+    private readonly actions: LobbyActions,
+    notice?: string,
+  ) {
+    this.nameInput = el("input", {
+      testId: "name-input",
+      attrs: { type: "text", maxlength: String(NAME_MAX_CHARS), placeholder: "Your name", autocomplete: "nickname", "aria-label": "Your name" },
+    });
+    this.nameInput.value = loadName();
+    this.nameInput.addEventListener("change", () => saveName(this.nameInput.value));
+
+    this.codeInput = el("input", {
+      testId: "code-input",
+      className: "code",
+      attrs: { type: "text", maxlength: String(ROOM_CODE_LENGTH + 2), placeholder: "CODE", autocomplete: "off", spellcheck: "false", "aria-label": "Room code" },
+    });
+    this.codeInput.addEventListener("keydown", (e) => {
+      if (e.key === "Enter") this.joinByCode();
+    });
+
+    this.list = el("ul", { className: "room-list", testId: "room-list" });
+    this.empty = el("p", { className: "muted", testId: "room-list-empty", text: "No open rooms yet — create one or quick play." });
+    this.feedStatus = el("span", { className: "feed-status", testId: "lobby-status", text: FEED_TEXT.connecting });
+    this.message = el("p", { className: "lobby-message", testId: "lobby-error", attrs: { role: "alert", "aria-live": "polite" } });
+    if (notice) this.message.textContent = notice;
+
+    const quick = this.action("Quick play", "quick-play", () => this.join({ kind: "quick" }), "btn primary");
+    const createPublic = this.action("Create public room", "create-public", () => this.join({ kind: "create", private: false }));
+    const createPrivate = this.action("Create private room", "create-private", () => this.join({ kind: "create", private: true }));
+    const joinCode = this.action("Join", "join-code", () => this.joinByCode());
+
+    this.root = el(
+      "div",
+      { className: "lobby panel", testId: "lobby" },
+      el("h1", { text: "Orb Arena" }),
+      el("p", { className: "muted", text: "Collect orbs, gold is worth five. Most points when the clock runs out wins." }),
+      el("label", { className: "field" }, el("span", { text: "Name" }), this.nameInput),
+      el("div", { className: "row" }, quick),
+      el("div", { className: "row" }, createPublic, createPrivate),
+      el("div", { className: "row" }, this.codeInput, joinCode),
+      this.message,
+      el("div", { className: "rooms-head" }, el("h2", { text: "Open rooms" }), this.feedStatus),
+      this.list,
+      this.empty,
+    );
+    parent.append(this.root);
+    if (!this.nameInput.value) this.nameInput.focus();
+  }
+
+  setRooms(rooms: RoomListing[]): void {
+    const items = rooms.map((r) => {
+      const join = this.action(r.full ? "Full" : "Join", "room-join", () => this.join({ kind: "code", code: r.roomId }), "btn small");
+      join.disabled = r.full;
+      const item = el(
+        "li",
+        { className: "room-item", testId: "room-item", attrs: { "data-room-id": r.roomId, "data-clients": String(r.clients) } },
+        el("span", { className: "room-code", text: r.roomId }),
+        el("span", { className: "room-count", testId: "room-count", text: `${r.clients}/${r.maxClients} players` }),
+        join,
+      );
+      return item;
+    });
+    this.buttons.splice(4); // keep the four fixed actions; room buttons are rebuilt
+    this.list.replaceChildren(...items);
+    this.empty.hidden = rooms.length > 0;
+  }
+
+  setFeedStatus(status: FeedStatus): void {
+    this.feedStatus.textContent = FEED_TEXT[status];
+    this.feedStatus.dataset.state = status;
+  }
+
+  /** Disables every action while a join is in flight. */
+  setBusy(busy: boolean, label = "Joining…"): void {
+    for (const b of this.buttons) b.disabled = busy || b.textContent === "Full";
+    this.root.setAttribute("aria-busy", String(busy));
+    if (busy) this.showMessage(label, "info");
+  }
+
+  showMessage(text: string, kind: "error" | "info" = "error"): void {
+    this.message.textContent = text;
+    this.message.dataset.kind = kind;
+  }
+
+  destroy(): void {
+    this.root.remove();
+  }
+
+  private join(request: JoinRequest): void {
+    const name = this.nameInput.value.trim();
+    saveName(name);
+    this.actions.join(request, name);
+  }
+
+  private joinByCode(): void {
+    this.join({ kind: "code", code: this.codeInput.value });
+  }
+
+  private action(label: string, testId: string, onClick: () => void, className = "btn"): HTMLButtonElement {
+    const b = button(label, testId, onClick, className);
+    this.buttons.push(b);
+    return b;
+  }
+}
+
+function loadName(): string {
+  try {
+    return localStorage.getItem(NAME_KEY) ?? "";
+  } catch {
+    return ""; // storage disabled
+  }
+}
+
+function saveName(name: string): void {
+  try {
+    localStorage.setItem(NAME_KEY, name);
+  } catch {
+    // storage disabled: the name is simply not remembered
+  }
+}

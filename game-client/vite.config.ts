@@ -1,0 +1,28 @@
+import { fileURLToPath } from "node:url";
+import { defineConfig } from "vite";
+
+const root = fileURLToPath(new URL(".", import.meta.url));
+
+/**
+ * The browser client. `npm run build:client` writes dist/client (served by the game server on the
+ * same origin as its WebSocket); `npm run dev:client` serves it with hot reload and points it at
+ * a server on localhost:2567 (`npm run dev`) unless VITE_SERVER_URL says otherwise.
+ */
+export default defineConfig({
+  root,
+  base: "./",
+  envDir: root,
+  build: {
+    outDir: fileURLToPath(new URL("../dist/client", import.meta.url)),
+    emptyOutDir: true,
+    target: "es2022",
+    chunkSizeWarningLimit: 1600,
+    rolldownOptions: {
+      output: {
+        // Phaser is large and changes rarely: its own chunk caches across releases of the game.
+        codeSplitting: { groups: [{ name: "phaser", test: /node_modules[\\/]phaser/ }] },
+      },
+    },
+  },
+  server: { port: 5173, strictPort: false },
+});
