@@ -1,0 +1,26 @@
+# Orb Arena game server + built browser client.
+#   docker build -t orb-arena .
+#   docker run --init -p 2567:2567 orb-arena     → open http://localhost:2567/
+# The build steps are the README's: `npm ci`, `npm run build`, then `node dist/server/main.js`.
+
+FROM node:22-slim AS build
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm ci
+COPY tsconfig.json tsconfig.build.json ./
+COPY shared ./shared
+COPY server ./server
+COPY game-client ./game-client
+RUN npm run build
+
+FROM node:22-slim AS runtime
+ENV NODE_ENV=production PORT=2567 HOST=0.0.0.0 CLIENT_DIR=/app/dist/client
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm ci --omit=dev && npm cache clean --force
+COPY --from=build /app/dist ./dist
+USER node
+EXPOSE 2567
+HEALTHCHECK --interval=15s --timeout=3s --start-period=10s \
+  CMD node -e "fetch('http://127.0.0.1:'+process.env.PORT+'/health').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"
+CMD ["node", "dist/server/main.js"]
