@@ -27,6 +27,7 @@ describe("reconnection", function () {
       player.drive("orbs");
       await player.waitFor(() => player.me!.score >= 1, 15_000, "a point scored");
       player.stop();
+      await player.waitFor(() => player.pendingInputs === 0, 2000, "every input applied");
       await watcher.waitFor(() => {
         const seen = watcher.state.players.get(player.sessionId);
         return seen !== undefined && seen.x === player.me!.x && seen.y === player.me!.y && seen.score === player.me!.score;

@@ -84,7 +84,8 @@ describe("bad input never crashes or corrupts a room", function () {
     const left = new Promise<number>((resolve) => big.room.onLeave((code) => resolve(code)));
     big.room.connection.send(new Uint8Array(64 * 1024));
     assert.equal(await left, 1009);
-    await good.waitFor(() => !good.state.players.has(big.sessionId), 3000, "oversized sender removed");
+    // The server sees either 1009 (removed at once) or an abrupt close (held as disconnected for the grace period).
+    await good.waitFor(() => good.state.players.get(big.sessionId)?.connected !== true, 3000, "oversized sender gone");
     await assertHealthy(good);
   });
 

@@ -89,6 +89,11 @@ export class Bot {
     return this.room.state?.players?.get(this.room.sessionId);
   }
 
+  /** Inputs sent that the server has not applied yet (from the input channel's acks). */
+  get pendingInputs(): number {
+    return this.input.pendingCount;
+  }
+
   /** Resolves when `predicate` holds, checked on every state patch; rejects after `timeoutMs`. */
   waitFor(predicate: () => boolean, timeoutMs = 5000, label = "condition"): Promise<void> {
     if (safe(predicate)) return Promise.resolve();
