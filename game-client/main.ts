@@ -1,5 +1,4 @@
 import Phaser from "phaser";
-import { ARENA_HEIGHT_UNITS, ARENA_WIDTH_UNITS } from "../shared/sim/constants.js";
 import { installDebugHook } from "./debugHook.js";
 import { COLOR } from "./render/palette.js";
 import { Boot } from "./scenes/Boot.js";
@@ -9,8 +8,8 @@ import { Lobby } from "./scenes/Lobby.js";
 import { createLayers, storeLayers } from "./ui/overlay.js";
 
 /**
- * Starts Orb Arena inside `parent`: a Phaser stage (one world unit = one canvas pixel, scaled to
- * fit) with a DOM layer over it for the lobby, chat and panels. Input is read from the DOM, so
+ * Starts Orb Arena inside `parent`: a Phaser stage filling it (the arena is zoomed to fit) with a
+ * DOM layer over it for the lobby, chat and panels. Input is read from the DOM, so
  * Phaser's own input plugins are off.
  */
 export function StartGame(parent: HTMLElement): Phaser.Game {
@@ -21,12 +20,9 @@ export function StartGame(parent: HTMLElement): Phaser.Game {
     parent: layers.stage,
     backgroundColor: COLOR.background,
     banner: false,
-    scale: {
-      mode: Phaser.Scale.FIT,
-      autoCenter: Phaser.Scale.CENTER_BOTH,
-      width: ARENA_WIDTH_UNITS,
-      height: ARENA_HEIGHT_UNITS,
-    },
+    // The canvas is exactly the size of its box (no CSS scaling: cheaper to composite, crisp
+    // text); scenes zoom their camera to fit the arena.
+    scale: { mode: Phaser.Scale.RESIZE, width: "100%", height: "100%" },
     input: { keyboard: false, mouse: false, touch: false, gamepad: false },
     scene: [Boot, Lobby, Game, Hud],
   });

@@ -11,7 +11,9 @@ interface PlayerSprite {
   hue: number;
 }
 
-const LABEL_OFFSET = PLAYER_RADIUS_UNITS + 16;
+const LABEL_GAP = PLAYER_RADIUS_UNITS + 8;
+/** Near the top wall the name goes under the disk so it stays on screen. */
+const LABEL_FLIP_Y = 70;
 
 /** Draws the players: a coloured disk with its name above; ours with a white ring. */
 export class PlayerLayer {
@@ -31,7 +33,9 @@ export class PlayerLayer {
       sprite.body.setPosition(p.x, p.y).setAlpha(p.connected ? 1 : 0.35);
       sprite.ring?.setPosition(p.x, p.y);
       if (sprite.label.text !== p.name) sprite.label.setText(p.name);
-      sprite.label.setPosition(p.x, p.y - LABEL_OFFSET).setAlpha(p.connected ? 1 : 0.5);
+      const below = p.y < LABEL_FLIP_Y;
+      sprite.label.setOrigin(0.5, below ? 0 : 1);
+      sprite.label.setPosition(p.x, below ? p.y + LABEL_GAP : p.y - LABEL_GAP).setAlpha(p.connected ? 1 : 0.5);
     }
     for (const [id, sprite] of this.sprites) {
       if (seen.has(id)) continue;
@@ -46,9 +50,9 @@ export class PlayerLayer {
     const body = this.scene.add.image(p.x, p.y, TEXTURE.player).setTint(playerColor(p.hue)).setDepth(p.isSelf ? 11 : 10);
     const ring = p.isSelf ? this.scene.add.image(p.x, p.y, TEXTURE.selfRing).setDepth(12) : undefined;
     const label = this.scene.add
-      .text(p.x, p.y - LABEL_OFFSET, p.name, {
+      .text(p.x, p.y - LABEL_GAP, p.name, {
         fontFamily: "system-ui, sans-serif",
-        fontSize: "22px",
+        fontSize: "26px",
         fontStyle: p.isSelf ? "bold" : "normal",
         color: p.isSelf ? TEXT_COLOR.self : TEXT_COLOR.normal,
         stroke: "#000000",

@@ -26,14 +26,16 @@ export function generateTextures(scene: Phaser.Scene): void {
   g.clear();
 
   const o = ORB_RADIUS_UNITS;
-  g.fillStyle(COLOR.orb, 0.25).fillCircle(o * 2, o * 2, o * 2);
-  g.fillStyle(COLOR.orb, 1).fillCircle(o * 2, o * 2, o);
-  g.generateTexture(TEXTURE.orb, o * 4, o * 4);
+  // Normal orb: a cyan dot with a faint halo. Gold orb: bigger, gold, ringed in white.
+  const c = o * 2;
+  g.fillStyle(COLOR.orb, 0.18).fillCircle(c, c, o * 1.5);
+  g.fillStyle(COLOR.orb, 1).fillCircle(c, c, o);
+  g.generateTexture(TEXTURE.orb, c * 2, c * 2);
   g.clear();
 
-  g.fillStyle(COLOR.gold, 0.3).fillCircle(o * 2, o * 2, o * 2);
-  g.lineStyle(2, 0xffffff, 0.8).strokeCircle(o * 2, o * 2, o * 1.5);
-  g.fillStyle(COLOR.gold, 1).fillCircle(o * 2, o * 2, o * 1.2);
-  g.generateTexture(TEXTURE.goldOrb, o * 4, o * 4);
+  g.fillStyle(COLOR.gold, 0.3).fillCircle(c, c, o * 2);
+  g.fillStyle(COLOR.gold, 1).fillCircle(c, c, o * 1.3);
+  g.lineStyle(2.5, 0xffffff, 0.95).strokeCircle(c, c, o * 1.3);
+  g.generateTexture(TEXTURE.goldOrb, c * 2, c * 2);
   g.destroy();
 }

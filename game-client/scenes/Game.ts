@@ -3,7 +3,7 @@ import { debugSource } from "../debugHook.js";
 import { Keyboard } from "../input/keyboard.js";
 import { TouchStick } from "../input/touchStick.js";
 import type { GameSession } from "../net/session.js";
-import { drawArena } from "../render/arena.js";
+import { drawArena, fitArenaToScreen } from "../render/arena.js";
 import { OrbLayer } from "../render/orbs.js";
 import { PlayerLayer } from "../render/players.js";
 import { ChatPanel } from "../ui/chatPanel.js";
@@ -40,6 +40,7 @@ export class Game extends Phaser.Scene {
     this.exiting = false;
     debugSource.game(this.session);
     drawArena(this);
+    fitArenaToScreen(this);
     this.orbs = new OrbLayer(this);
     this.players = new PlayerLayer(this);
 

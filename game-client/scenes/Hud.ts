@@ -1,13 +1,13 @@
 import Phaser from "phaser";
 import type { RoundEnded } from "../../shared/protocol.js";
 import { ROUND_PHASE } from "../../shared/schema/state.js";
-import { ARENA_WIDTH_UNITS } from "../../shared/sim/constants.js";
 import type { GameSession } from "../net/session.js";
 import { TEXT_COLOR } from "../render/palette.js";
 import type { GameData } from "./Game.js";
 
 const SCOREBOARD_ROWS = 8;
 const FONT = "system-ui, sans-serif";
+const MARGIN_PX = 14;
 
 /** Heads-up display over the arena: round timer, scoreboard and the last round's result. */
 export class Hud extends Phaser.Scene {
@@ -23,12 +23,23 @@ export class Hud extends Phaser.Scene {
 
   create(data: GameData): void {
     this.session = data.session;
-    const style = { fontFamily: FONT, color: TEXT_COLOR.normal, stroke: "#000000", strokeThickness: 5 };
-    this.timer = this.add.text(ARENA_WIDTH_UNITS / 2, 24, "", { ...style, fontSize: "40px", fontStyle: "bold" }).setOrigin(0.5, 0);
-    this.scores = this.add.text(ARENA_WIDTH_UNITS - 24, 24, "", { ...style, fontSize: "24px", align: "right", lineSpacing: 6 }).setOrigin(1, 0);
+    const style = { fontFamily: FONT, color: TEXT_COLOR.normal, stroke: "#000000", strokeThickness: 4 };
+    this.timer = this.add.text(0, 0, "", { ...style, fontSize: "24px", fontStyle: "bold", align: "right" }).setOrigin(1, 0);
+    this.scores = this.add.text(0, 0, "", { ...style, fontSize: "17px", align: "right", lineSpacing: 4 }).setOrigin(1, 0);
     this.result = this.add
-      .text(ARENA_WIDTH_UNITS / 2, 300, "", { ...style, fontSize: "44px", align: "center", color: TEXT_COLOR.gold, lineSpacing: 10, strokeThickness: 7 })
-      .setOrigin(0.5, 0);
+      .text(0, 0, "", { ...style, fontSize: "30px", align: "center", color: TEXT_COLOR.gold, lineSpacing: 8, strokeThickness: 6 })
+      .setOrigin(0.5, 0.5);
+    this.layout();
+    this.scale.on("resize", this.layout, this);
+    this.events.once(Phaser.Scenes.Events.SHUTDOWN, () => this.scale.off("resize", this.layout, this));
+  }
+
+  /** Screen-space layout (this scene's camera is not zoomed): timer and scores top right, result centred. */
+  private layout(): void {
+    const { width, height } = this.scale.gameSize;
+    this.timer.setPosition(width - MARGIN_PX, MARGIN_PX);
+    this.scores.setPosition(width - MARGIN_PX, MARGIN_PX + 38);
+    this.result.setPosition(width / 2, height * 0.4);
   }
 
   override update(): void {

@@ -3,7 +3,7 @@ import { debugSource } from "../debugHook.js";
 import { LobbyFeed } from "../net/lobbyFeed.js";
 import { joinArena, type JoinRequest } from "../net/matchmaking.js";
 import { describeJoinError } from "../net/joinErrors.js";
-import { drawArena } from "../render/arena.js";
+import { drawArena, fitArenaToScreen } from "../render/arena.js";
 import { LobbyView } from "../ui/lobbyView.js";
 import { uiLayer } from "../ui/overlay.js";
 
@@ -25,6 +25,7 @@ export class Lobby extends Phaser.Scene {
   create(data: LobbyData = {}): void {
     debugSource.lobby();
     drawArena(this).setAlpha(0.35);
+    fitArenaToScreen(this);
     this.joining = false;
     this.view = new LobbyView(uiLayer(this.game), { join: (request, name) => void this.join(request, name) }, data.notice);
     this.feed = new LobbyFeed({
