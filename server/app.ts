@@ -1,58 +1,98 @@
 import type { AddressInfo } from "node:net";
 import type { Server as HttpServer } from "node:http";
-import { existsSync } from "node:fs";
-import express from "express";
 import { Server, matchMaker } from "@colyseus/core";
 import { WebSocketTransport } from "@colyseus/ws-transport";
-import { PROTOCOL_VERSION, ROOM } from "../shared/protocol.js";
+import { ROOM } from "../shared/protocol.js";
+import { GlobalChat } from "./chat/GlobalChat.js";
 import type { Config } from "./config.js";
+import { createOriginPolicy } from "./http/origins.js";
+import { mountRoutes } from "./http/routes.js";
 import { createLogger, type Logger } from "./logger.js";
-import { arenaRoom } from "./rooms/ArenaRoom.js";
+import { Metrics } from "./metrics.js";
 import { arenaLobbyRoom } from "./rooms/ArenaLobbyRoom.js";
+import { arenaRoom } from "./rooms/ArenaRoom.js";
+import type { RoomDeps } from "./rooms/deps.js";
+import { createBackplane } from "./scale/presence.js";
 
 export interface GameServer {
   /** Starts listening; resolves with the bound port (useful with port 0). */
   listen(): Promise<number>;
-  /** Disconnects every room and stops listening. Never exits the process. */
+  /** Stops accepting joins, disposes rooms, leaves nothing of this process in Redis. Never exits. */
   close(): Promise<void>;
   readonly logger: Logger;
+  readonly metrics: Metrics;
 }
 
 /**
  * Builds the game server from a config. Importing this module starts nothing; tests call it
- * with port 0, the entry point with the environment's config.
+ * with port 0, the entry point with the environment's config. Colyseus' matchmaker is a
+ * process-wide singleton: one GameServer per process at a time.
  */
 export function createGameServer(config: Readonly<Config>, logger: Logger = createLogger(config.logLevel)): GameServer {
-  const transport = new WebSocketTransport({ maxPayload: config.maxPayloadBytes });
+  const metrics = new Metrics();
+  const backplane = createBackplane(config.redisUrl);
+  const globalChat = new GlobalChat(backplane.presence);
+  const originAllowed = createOriginPolicy(config.allowedOrigins);
+  let accepting = true;
+
+  const transport = new WebSocketTransport({
+    maxPayload: config.maxPayloadBytes,
+    beforeUpgrade: (request) => {
+      if (!originAllowed(request.headers.get("origin"), request.headers.get("host"))) {
+        logger.warn({ event: "origin_refused", origin: request.headers.get("origin") }, "websocket origin refused");
+        return new Response("origin not allowed", { status: 403 });
+      }
+    },
+  });
   const server = new Server({
     transport,
+    presence: backplane.presence,
+    driver: backplane.driver,
+    publicAddress: config.publicAddress,
     greet: false,
     gracefullyShutdown: false, // the entry point owns signals; a library must not exit the process
     logger,
-    express: (app) => {
-      app.disable("x-powered-by");
-      app.get("/health", (_req, res) => {
-        res.json({ status: "ok", pid: process.pid, protocol: PROTOCOL_VERSION, rooms: matchMaker.stats.local.roomCount, clients: matchMaker.stats.local.ccu });
-      });
-      if (config.clientDir && existsSync(config.clientDir)) app.use(express.static(config.clientDir));
-    },
+    express: (app) => mountRoutes(app, { config, metrics, redisStatus: backplane.redisStatus, accepting: () => accepting }),
   });
+  // Matchmaking answers CORS only to allowed origins, so other sites' pages cannot read a seat.
+  // (Colyseus' defaults allow any origin; the allow-list replaces that.)
+  delete (matchMaker.controller.DEFAULT_CORS_HEADERS as Record<string, string>)["Access-Control-Allow-Origin"];
+  matchMaker.controller.getCorsHeaders = (headers: Headers): Record<string, string> => {
+    const origin = headers.get("origin");
+    if (!origin) return { "Access-Control-Allow-Origin": "*" };
+    return originAllowed(origin, headers.get("host")) ? { "Access-Control-Allow-Origin": origin, Vary: "Origin" } : { Vary: "Origin" };
+  };
 
+  const deps: RoomDeps = { tuning: config.game, logger, metrics, globalChat, maxMessagesPerSecond: config.maxMessagesPerSecond };
   // Quick play fills the fullest open room first.
-  server.define(ROOM.ARENA, arenaRoom({ tuning: config.game, logger, maxMessagesPerSecond: config.maxMessagesPerSecond })).sortBy({ clients: -1 }).enableRealtimeListing();
-  server.define(ROOM.LOBBY, arenaLobbyRoom(logger));
+  server.define(ROOM.ARENA, arenaRoom(deps)).sortBy({ clients: -1 }).enableRealtimeListing();
+  server.define(ROOM.LOBBY, arenaLobbyRoom(deps));
 
+  let healthTimer: ReturnType<typeof setInterval> | undefined;
   return {
     logger,
+    metrics,
     async listen() {
       await server.listen(config.port, config.host);
-      const http = transport.server as HttpServer;
-      const port = (http.address() as AddressInfo).port;
-      logger.info({ event: "listening", port, host: config.host }, "listening");
+      await globalChat.start();
+      if (config.redisUrl) {
+        // Colyseus notices dead processes only when a request hits them; check on a timer so
+        // a killed process's rooms leave listings and matchmaking within seconds.
+        healthTimer = setInterval(() => {
+          matchMaker.healthCheckAllProcesses().catch((err: unknown) => logger.debug({ err }, "process health check failed"));
+        }, config.healthCheckSeconds * 1000);
+        healthTimer.unref();
+      }
+      const port = ((transport.server as HttpServer).address() as AddressInfo).port;
+      logger.info({ event: "listening", port, host: config.host, redis: Boolean(config.redisUrl), processId: matchMaker.processId }, "listening");
       return port;
     },
     async close() {
+      accepting = false;
+      if (healthTimer) clearInterval(healthTimer);
+      globalChat.stop();
       await server.gracefullyShutdown(false);
+      logger.info({ event: "stopped", processId: matchMaker.processId }, "server stopped");
     },
   };
 }

@@ -30,6 +30,16 @@ export interface Config {
   maxMessagesPerSecond: number;
   /** Directory of the built browser client served at / (CLIENT_DIR, default dist/client; empty = none). */
   clientDir?: string;
+  /** Redis for presence + matchmaking across processes (REDIS_URL); undefined = in-memory, one process. */
+  redisUrl?: string;
+  /** Address other processes' clients use to reach this one: host:port or host/prefix (PUBLIC_ADDRESS). */
+  publicAddress?: string;
+  /** Origins allowed for matchmaking requests and WebSocket upgrades (ALLOWED_ORIGINS); empty = same origin + localhost. */
+  allowedOrigins: readonly string[];
+  /** Password for /monitor (MONITOR_PASSWORD); undefined = monitor not mounted. */
+  monitorPassword?: string;
+  /** Seconds between checks that other processes are alive (HEALTH_CHECK_SECONDS). */
+  healthCheckSeconds: number;
   game: GameTuning;
 }
 
@@ -59,6 +69,19 @@ export function loadConfig(env: Env = process.env): Readonly<Config> {
   const host = env.HOST ?? "0.0.0.0";
   if (host.trim() === "") problems.push("HOST must not be empty");
 
+  const redisUrl = env.REDIS_URL || undefined;
+  if (redisUrl !== undefined && !/^rediss?:\/\/[^\s]+$/.test(redisUrl)) {
+    problems.push(`REDIS_URL must look like redis://host:port[/db] (got "${redisUrl}")`);
+  }
+  const publicAddress = env.PUBLIC_ADDRESS || undefined;
+  if (publicAddress !== undefined && !/^[A-Za-z0-9.\-\[\]:]+(:\d+)?(\/[A-Za-z0-9._\-\/]*)?$/.test(publicAddress)) {
+    problems.push(`PUBLIC_ADDRESS must be host:port or host/prefix, without a scheme (got "${publicAddress}")`);
+  }
+  const allowedOrigins = (env.ALLOWED_ORIGINS ?? "").split(",").map((o) => o.trim()).filter((o) => o !== "");
+  for (const origin of allowedOrigins) {
+    if (origin !== "*" && !/^https?:\/\/[^\s/]+$/.test(origin)) problems.push(`ALLOWED_ORIGINS entries must be like https://example.com (got "${origin}")`);
+  }
+
   const seedRaw = env.GAME_SEED;
   const seed = seedRaw === undefined || seedRaw === "" ? undefined : int("GAME_SEED", 0, 0, 2 ** 32 - 1);
 
@@ -69,6 +92,11 @@ export function loadConfig(env: Env = process.env): Readonly<Config> {
     maxPayloadBytes: int("MAX_PAYLOAD_BYTES", 4096, 256, 1024 * 1024),
     maxMessagesPerSecond: int("MAX_MESSAGES_PER_SECOND", 120, 10, 10_000),
     clientDir: env.CLIENT_DIR === "" ? undefined : resolve(env.CLIENT_DIR ?? "dist/client"),
+    redisUrl,
+    publicAddress,
+    allowedOrigins,
+    monitorPassword: env.MONITOR_PASSWORD || undefined,
+    healthCheckSeconds: int("HEALTH_CHECK_SECONDS", 2, 1, 300),
     game: {
       roundMs: int("ROUND_SECONDS", ROUND_DURATION_MS / 1000, 5, 3600) * 1000,
       intermissionMs: int("INTERMISSION_SECONDS", INTERMISSION_MS / 1000, 1, 600) * 1000,
@@ -79,5 +107,5 @@ export function loadConfig(env: Env = process.env): Readonly<Config> {
   if (problems.length > 0) {
     throw new ConfigError(`Invalid configuration:\n  - ${problems.join("\n  - ")}`);
   }
-  return Object.freeze({ ...config, game: Object.freeze(config.game) });
+  return Object.freeze({ ...config, allowedOrigins: Object.freeze(config.allowedOrigins), game: Object.freeze(config.game) });
 }

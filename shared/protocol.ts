@@ -18,13 +18,18 @@ export type RoomName = (typeof ROOM)[keyof typeof ROOM];
 
 /** Client → server messages (imperative verbs). */
 export const CLIENT_MESSAGE = {
+  /** Chat to the players of this room. */
   CHAT: "chat",
+  /** Chat to every connected player, in every room and process (also from the lobby). */
+  GLOBAL_CHAT: "globalChat",
 } as const;
 
 /** Server → client messages (nouns / past tense). */
 export const SERVER_MESSAGE = {
   CHAT: "chat",
   CHAT_HISTORY: "chatHistory",
+  GLOBAL_CHAT: "globalChat",
+  GLOBAL_CHAT_HISTORY: "globalChatHistory",
   ROUND_ENDED: "roundEnded",
   ERROR: "error",
 } as const;
@@ -36,6 +41,8 @@ export const ERROR_CODE = {
   MESSAGE_TOO_LONG: "MESSAGE_TOO_LONG",
   RATE_LIMITED: "RATE_LIMITED",
   UNKNOWN_MESSAGE: "UNKNOWN_MESSAGE",
+  /** A shared service (the global chat store) did not answer in time; try again. */
+  UNAVAILABLE: "UNAVAILABLE",
 } as const;
 export type ErrorCode = (typeof ERROR_CODE)[keyof typeof ERROR_CODE];
 
@@ -70,10 +77,18 @@ export const CHAT_RATE_MAX_MESSAGES = 5;
 export const CHAT_RATE_WINDOW_MS = 5_000;
 /** Messages kept per room and sent to a joining client. */
 export const CHAT_HISTORY_SIZE = 50;
+/** Global chat messages kept (across processes) and sent to a joining client. */
+export const GLOBAL_CHAT_HISTORY_SIZE = 100;
 /** Raw strings longer than this are refused before any other work. */
 const RAW_TEXT_LIMIT_CHARS = 4 * CHAT_MAX_CHARS;
 
 // ---- join / create options ----------------------------------------------------------------
+
+/** Options for joining the lobby room (besides Colyseus' own `filter`). */
+export const LobbyJoinOptions = z.object({
+  name: z.string().max(200).optional(),
+  filter: z.object({ name: z.string().max(40).optional() }).optional(),
+});
 
 export const JoinOptions = z.object({
   name: z.string().max(200).optional(),
@@ -115,6 +130,8 @@ export interface RoundEnded {
 export interface ServerMessages {
   [SERVER_MESSAGE.CHAT]: ChatMessage;
   [SERVER_MESSAGE.CHAT_HISTORY]: ChatMessage[];
+  [SERVER_MESSAGE.GLOBAL_CHAT]: ChatMessage;
+  [SERVER_MESSAGE.GLOBAL_CHAT_HISTORY]: ChatMessage[];
   [SERVER_MESSAGE.ROUND_ENDED]: RoundEnded;
   [SERVER_MESSAGE.ERROR]: ProtocolError & { type?: string };
 }

@@ -15,16 +15,19 @@ export interface TickWorld {
 /**
  * One fixed step of the arena: apply each player's inputs (at most what the budget allows,
  * one shared step per input, the same step the client predicts with), collect and refill orbs
- * while a round is on, then advance the round clock. Returns the round event, if any.
+ * while a round is on, then advance the round clock. Returns the round event, if any, and the inputs applied.
  */
-export function tickArena(world: TickWorld, dtSeconds: number, now: number, timing: RoundTiming): RoundEvent {
+export function tickArena(world: TickWorld, dtSeconds: number, now: number, timing: RoundTiming): { event: RoundEvent; inputsApplied: number } {
   const { state } = world;
+  let inputsApplied = 0;
   for (const [sessionId, player] of state.players) {
     const channel = world.inputsOf(sessionId);
     const granted = world.budgets.get(sessionId)?.grant(channel.size) ?? 0;
     for (let i = 0; i < granted; i++) {
       const input = channel.next();
-      if (input) stepPlayer(player, input, dtSeconds);
+      if (!input) break;
+      stepPlayer(player, input, dtSeconds);
+      inputsApplied++;
     }
   }
 
@@ -37,5 +40,5 @@ export function tickArena(world: TickWorld, dtSeconds: number, now: number, timi
   if (event === "started") {
     for (const player of state.players.values()) player.score = 0;
   }
-  return event;
+  return { event, inputsApplied };
 }

@@ -1,20 +1,65 @@
-import { LobbyRoom, type RoomException } from "@colyseus/core";
-import type { Logger } from "../logger.js";
+import { LobbyRoom, type Client, type RoomException } from "@colyseus/core";
+import { CLIENT_MESSAGE, LobbyJoinOptions, SERVER_MESSAGE, cleanName, isValidName } from "../../shared/protocol.js";
+import { globalChatHandler, type ChatContext } from "./chatHandlers.js";
+import type { RoomDeps } from "./deps.js";
+import { MessageGuard } from "./MessageGuard.js";
 
 /**
- * Colyseus' LobbyRoom (live listing of public rooms) with one addition: an exception from a
- * malformed `filter` message is logged instead of escaping and taking the process down.
+ * Colyseus' LobbyRoom (live listing of public rooms) plus the global chat, so players can talk
+ * before joining a game. Join options: `{ name?, filter? }`. A malformed message is answered and
+ * logged instead of escaping and taking the process down.
  */
 export class ArenaLobbyRoom extends LobbyRoom {
-  static logger: Logger;
+  static deps: RoomDeps;
+
+  private readonly deps = (this.constructor as typeof ArenaLobbyRoom).deps;
+  private readonly names = new Map<string, string>();
+  private readonly guard = new MessageGuard(this.deps.logger, this.deps.metrics, () => this.roomId);
+  private readonly chatContext: ChatContext = {
+    metrics: this.deps.metrics,
+    nameOf: (client) => this.names.get(client.sessionId) ?? "?",
+    strike: (client, type) => this.guard.strike(client, type),
+  };
+  private stopGlobalChat: (() => void) | undefined;
+
+  override async onCreate(options: unknown) {
+    await super.onCreate(options);
+    // LobbyRoom registers its own `filter` handler in onCreate; ours are added beside it.
+    this.onMessage(CLIENT_MESSAGE.GLOBAL_CHAT, globalChatHandler(this.chatContext, this.deps.globalChat));
+    this.onMessage("*", (client: Client, type: string | number) => this.guard.unknown(client, type));
+    this.stopGlobalChat = this.deps.globalChat.listen((m) => this.broadcast(SERVER_MESSAGE.GLOBAL_CHAT, m));
+  }
+
+  override onAuth(_client: Client, options: unknown) {
+    const parsed = LobbyJoinOptions.safeParse(options ?? {});
+    const name = parsed.success && parsed.data.name !== undefined ? cleanName(parsed.data.name) : "";
+    return { name: isValidName(name) ? name : "Guest" };
+  }
+
+  override async onJoin(client: Client, options: Parameters<LobbyRoom["onJoin"]>[1], auth?: { name: string }) {
+    super.onJoin(client as Parameters<LobbyRoom["onJoin"]>[0], options);
+    this.names.set(client.sessionId, auth?.name ?? "Guest");
+    client.send(SERVER_MESSAGE.GLOBAL_CHAT_HISTORY, await this.deps.globalChat.history());
+  }
+
+  override onLeave(client: Client) {
+    super.onLeave(client as Parameters<LobbyRoom["onLeave"]>[0]);
+    this.names.delete(client.sessionId);
+    this.guard.forget(client.sessionId);
+  }
+
+  override onDispose() {
+    super.onDispose();
+    this.stopGlobalChat?.();
+  }
 
   override onUncaughtException(error: RoomException, method: string) {
-    (this.constructor as typeof ArenaLobbyRoom).logger.warn({ event: "lobby_exception", method, err: error.cause ?? error }, "lobby exception");
+    this.deps.logger.warn({ event: "lobby_exception", roomId: this.roomId, method, err: error.cause ?? error }, "lobby exception");
   }
 }
 
-export function arenaLobbyRoom(logger: Logger): typeof ArenaLobbyRoom {
+export function arenaLobbyRoom(deps: RoomDeps): typeof ArenaLobbyRoom {
   return class extends ArenaLobbyRoom {
-    static override logger = logger;
+    static override deps = deps;
   };
 }

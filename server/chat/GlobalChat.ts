@@ -1,0 +1,90 @@
+import type { Presence } from "@colyseus/core";
+import { GLOBAL_CHAT_HISTORY_SIZE, type ChatMessage } from "../../shared/protocol.js";
+import { ChatPolicy } from "./chatPolicy.js";
+
+const CHANNEL = "orb:global-chat";
+const SEQUENCE_KEY = "orb:global-chat:seq";
+/** A hash used as a ring buffer: field = id mod size. Presence has no list-range read. */
+const HISTORY_KEY = "orb:global-chat:history";
+/** Longest wait for the shared store before refusing with UNAVAILABLE. */
+const STORE_TIMEOUT_MS = 2000;
+
+export class StoreUnavailable extends Error {}
+
+/**
+ * The global chat channel of this process: messages are numbered and stored through the
+ * Colyseus presence (Redis when REDIS_URL is set, memory otherwise), published on its pub/sub,
+ * and fanned out to every local listener (arena rooms and the lobby). History outlives the process
+ * that received a message when presence is Redis.
+ */
+export class GlobalChat {
+  /** Shared by all rooms of the process, so one sender's rate is counted across them. */
+  readonly policy = new ChatPolicy();
+  private readonly listeners = new Set<(message: ChatMessage) => void>();
+  private readonly onPublished = (message: ChatMessage) => {
+    for (const listener of this.listeners) listener(message);
+  };
+  private started = false;
+
+  constructor(private readonly presence: Presence) {}
+
+  async start(): Promise<void> {
+    if (this.started) return;
+    this.started = true;
+    await this.presence.subscribe(CHANNEL, this.onPublished);
+  }
+
+  stop(): void {
+    if (!this.started) return;
+    this.started = false;
+    this.presence.unsubscribe(CHANNEL, this.onPublished);
+  }
+
+  /** Registers a fan-out target; returns its removal. */
+  listen(listener: (message: ChatMessage) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Numbers, stores and publishes a vetted message. Rejects with StoreUnavailable if the store does not answer. */
+  async post(entry: Omit<ChatMessage, "id">): Promise<ChatMessage> {
+    return withTimeout(
+      (async () => {
+        const id = await this.presence.incr(SEQUENCE_KEY);
+        const message: ChatMessage = { id, ...entry };
+        await this.presence.hset(HISTORY_KEY, String(id % GLOBAL_CHAT_HISTORY_SIZE), JSON.stringify(message));
+        await this.presence.publish(CHANNEL, message);
+        return message;
+      })(),
+    );
+  }
+
+  /** The last GLOBAL_CHAT_HISTORY_SIZE messages, oldest first (empty if the store does not answer). */
+  async history(): Promise<ChatMessage[]> {
+    try {
+      const all = await withTimeout(this.presence.hgetall(HISTORY_KEY));
+      return Object.values(all ?? {})
+        .map((raw) => JSON.parse(raw) as ChatMessage)
+        .sort((a, b) => a.id - b.id)
+        .slice(-GLOBAL_CHAT_HISTORY_SIZE);
+    } catch {
+      return [];
+    }
+  }
+}
+
+function withTimeout<T>(promise: Promise<T>): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new StoreUnavailable("global chat store timed out")), STORE_TIMEOUT_MS);
+    promise.then(
+      (value) => {
+        clearTimeout(timer);
+        resolve(value);
+      },
+      (err: unknown) => {
+        clearTimeout(timer);
+        reject(err);
+      },
+    );
+  });
+}

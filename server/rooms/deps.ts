@@ -1,0 +1,14 @@
+import type { GlobalChat } from "../chat/GlobalChat.js";
+import type { GameTuning } from "../config.js";
+import type { Logger } from "../logger.js";
+import type { Metrics } from "../metrics.js";
+
+/** What rooms receive from the server that creates them (rooms never read config or env). */
+export interface RoomDeps {
+  tuning: GameTuning;
+  logger: Logger;
+  metrics: Metrics;
+  globalChat: GlobalChat;
+  /** Messages per second (inputs included) after which Colyseus disconnects a client. */
+  maxMessagesPerSecond: number;
+}
