@@ -13,10 +13,14 @@ export interface DebugPosition {
 export interface OrbArenaDebug {
   /** "lobby" or "game". */
   readonly screen: string;
+  /** The renderer Phaser is using: "webgl" or "canvas". */
+  readonly renderer: string;
   readonly sessionId: string | null;
   readonly roomId: string | null;
   /** Connection to the room: connected / reconnecting / closed (null outside a room). */
   readonly connection: string | null;
+  /** Round phase: waiting / playing / ended (null outside a room). */
+  readonly phase: string | null;
   /** Rendered frames of the Game scene since it started. */
   readonly frame: number;
   /** Our exact predicted position (the reconciler's state). */
@@ -41,17 +45,21 @@ declare global {
 
 interface Source {
   screen: string;
+  renderer: string;
   session?: GameSession;
   frame: number;
 }
 
-const source: Source = { screen: "boot", frame: 0 };
+const source: Source = { screen: "boot", renderer: "", frame: 0 };
 
 const copy = (p: DebugPosition | undefined): DebugPosition | null => (p ? { x: p.x, y: p.y } : null);
 
 const hook: OrbArenaDebug = Object.freeze({
   get screen() {
     return source.screen;
+  },
+  get renderer() {
+    return source.renderer;
   },
   get sessionId() {
     return source.session?.sessionId ?? null;
@@ -61,6 +69,9 @@ const hook: OrbArenaDebug = Object.freeze({
   },
   get connection() {
     return source.session?.status ?? null;
+  },
+  get phase() {
+    return source.session?.roundClock().phase ?? null;
   },
   get frame() {
     return source.frame;
@@ -96,6 +107,9 @@ export function installDebugHook(): void {
 
 /** Called by scenes: what the hook reports. */
 export const debugSource = {
+  renderer(name: string): void {
+    source.renderer = name;
+  },
   lobby(): void {
     source.screen = "lobby";
     source.session = undefined;

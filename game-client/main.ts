@@ -1,6 +1,7 @@
 import Phaser from "phaser";
 import { installDebugHook } from "./debugHook.js";
 import { COLOR } from "./render/palette.js";
+import { chooseRenderer } from "./render/rendererChoice.js";
 import { Boot } from "./scenes/Boot.js";
 import { Game } from "./scenes/Game.js";
 import { Hud } from "./scenes/Hud.js";
@@ -16,7 +17,7 @@ export function StartGame(parent: HTMLElement): Phaser.Game {
   const layers = createLayers(parent);
   installDebugHook();
   const game = new Phaser.Game({
-    type: Phaser.AUTO,
+    type: chooseRenderer(),
     parent: layers.stage,
     backgroundColor: COLOR.background,
     banner: false,

@@ -1,13 +1,12 @@
 import type Phaser from "phaser";
 import type { PlayerView } from "../net/session.js";
-import { PLAYER_RADIUS_UNITS } from "../../shared/sim/constants.js";
-import { TEXT_COLOR, playerColor } from "./palette.js";
-import { TEXTURE } from "./textures.js";
+import { ARENA_WIDTH_UNITS, PLAYER_RADIUS_UNITS } from "../../shared/sim/constants.js";
+import { COLOR, TEXT_COLOR, playerColor } from "./palette.js";
 
 interface PlayerSprite {
-  body: Phaser.GameObjects.Image;
+  body: Phaser.GameObjects.Arc;
   label: Phaser.GameObjects.Text;
-  ring?: Phaser.GameObjects.Image;
+  ring?: Phaser.GameObjects.Arc;
   hue: number;
 }
 
@@ -28,14 +27,16 @@ export class PlayerLayer {
       const sprite = this.sprites.get(p.sessionId) ?? this.create(p);
       if (sprite.hue !== p.hue) {
         sprite.hue = p.hue;
-        sprite.body.setTint(playerColor(p.hue));
+        sprite.body.setFillStyle(playerColor(p.hue));
       }
       sprite.body.setPosition(p.x, p.y).setAlpha(p.connected ? 1 : 0.35);
       sprite.ring?.setPosition(p.x, p.y);
       if (sprite.label.text !== p.name) sprite.label.setText(p.name);
       const below = p.y < LABEL_FLIP_Y;
       sprite.label.setOrigin(0.5, below ? 0 : 1);
-      sprite.label.setPosition(p.x, below ? p.y + LABEL_GAP : p.y - LABEL_GAP).setAlpha(p.connected ? 1 : 0.5);
+      const half = sprite.label.width / 2;
+      const x = Math.min(Math.max(p.x, half), ARENA_WIDTH_UNITS - half); // keep the name inside the arena
+      sprite.label.setPosition(x, below ? p.y + LABEL_GAP : p.y - LABEL_GAP).setAlpha(p.connected ? 1 : 0.5);
     }
     for (const [id, sprite] of this.sprites) {
       if (seen.has(id)) continue;
@@ -47,8 +48,9 @@ export class PlayerLayer {
   }
 
   private create(p: PlayerView): PlayerSprite {
-    const body = this.scene.add.image(p.x, p.y, TEXTURE.player).setTint(playerColor(p.hue)).setDepth(p.isSelf ? 11 : 10);
-    const ring = p.isSelf ? this.scene.add.image(p.x, p.y, TEXTURE.selfRing).setDepth(12) : undefined;
+    // Shapes, not tinted images: tint is WebGL-only and the Canvas renderer must show colours too.
+    const body = this.scene.add.circle(p.x, p.y, PLAYER_RADIUS_UNITS, playerColor(p.hue)).setStrokeStyle(3, 0x000000, 0.35).setDepth(p.isSelf ? 11 : 10);
+    const ring = p.isSelf ? this.scene.add.circle(p.x, p.y, PLAYER_RADIUS_UNITS + 5).setStrokeStyle(3, COLOR.self, 0.95).setDepth(12) : undefined;
     const label = this.scene.add
       .text(p.x, p.y - LABEL_GAP, p.name, {
         fontFamily: "system-ui, sans-serif",

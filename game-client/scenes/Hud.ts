@@ -2,20 +2,28 @@ import Phaser from "phaser";
 import type { RoundEnded } from "../../shared/protocol.js";
 import { ROUND_PHASE } from "../../shared/schema/state.js";
 import type { GameSession } from "../net/session.js";
-import { TEXT_COLOR } from "../render/palette.js";
+import { COLOR, TEXT_COLOR } from "../render/palette.js";
 import type { GameData } from "./Game.js";
 
 const SCOREBOARD_ROWS = 8;
 const FONT = "system-ui, sans-serif";
-const MARGIN_PX = 14;
+const MARGIN_PX = 10;
+const PAD_PX = 10;
+const PANEL_WIDTH_PX = 230;
 
-/** Heads-up display over the arena: round timer, scoreboard and the last round's result. */
+/**
+ * Heads-up display over the arena, in screen pixels (this scene's camera is not zoomed): round
+ * timer and scoreboard on a panel at the top right, the last round's result in the centre.
+ */
 export class Hud extends Phaser.Scene {
   private session!: GameSession;
+  private panel!: Phaser.GameObjects.Graphics;
   private timer!: Phaser.GameObjects.Text;
+  private names!: Phaser.GameObjects.Text;
   private scores!: Phaser.GameObjects.Text;
   private result!: Phaser.GameObjects.Text;
-  private lastScoreText = "";
+  private resultPanel!: Phaser.GameObjects.Graphics;
+  private lastBoard = "";
 
   constructor() {
     super("Hud");
@@ -23,49 +31,81 @@ export class Hud extends Phaser.Scene {
 
   create(data: GameData): void {
     this.session = data.session;
-    const style = { fontFamily: FONT, color: TEXT_COLOR.normal, stroke: "#000000", strokeThickness: 4 };
-    this.timer = this.add.text(0, 0, "", { ...style, fontSize: "24px", fontStyle: "bold", align: "right" }).setOrigin(1, 0);
-    this.scores = this.add.text(0, 0, "", { ...style, fontSize: "17px", align: "right", lineSpacing: 4 }).setOrigin(1, 0);
-    this.result = this.add
-      .text(0, 0, "", { ...style, fontSize: "30px", align: "center", color: TEXT_COLOR.gold, lineSpacing: 8, strokeThickness: 6 })
-      .setOrigin(0.5, 0.5);
+    const style = { fontFamily: FONT, color: TEXT_COLOR.normal };
+    this.panel = this.add.graphics();
+    this.timer = this.add.text(0, 0, "", { ...style, fontSize: "22px", fontStyle: "bold" }).setOrigin(0.5, 0);
+    this.names = this.add.text(0, 0, "", { ...style, fontSize: "16px", lineSpacing: 5 });
+    this.scores = this.add.text(0, 0, "", { ...style, fontSize: "16px", lineSpacing: 5, fontStyle: "bold", align: "right" }).setOrigin(1, 0);
+    this.resultPanel = this.add.graphics();
+    this.result = this.add.text(0, 0, "", { ...style, fontSize: "22px", align: "center", lineSpacing: 8 }).setOrigin(0.5, 0.5);
     this.layout();
     this.scale.on("resize", this.layout, this);
     this.events.once(Phaser.Scenes.Events.SHUTDOWN, () => this.scale.off("resize", this.layout, this));
   }
 
-  /** Screen-space layout (this scene's camera is not zoomed): timer and scores top right, result centred. */
-  private layout(): void {
-    const { width, height } = this.scale.gameSize;
-    this.timer.setPosition(width - MARGIN_PX, MARGIN_PX);
-    this.scores.setPosition(width - MARGIN_PX, MARGIN_PX + 38);
-    this.result.setPosition(width / 2, height * 0.4);
-  }
-
   override update(): void {
     const clock = this.session.roundClock();
     const seconds = Math.ceil(clock.remainingMs / 1000);
-    if (clock.phase === ROUND_PHASE.PLAYING) this.timer.setText(`Round ${clock.round}  ·  ${formatClock(seconds)}`);
+    if (clock.phase === ROUND_PHASE.PLAYING) this.timer.setText(`Round ${clock.round} · ${formatClock(seconds)}`);
     else if (clock.phase === ROUND_PHASE.ENDED) this.timer.setText(`Next round in ${seconds}`);
     else this.timer.setText("Waiting for players…");
 
-    const text = this.scoreboard();
-    if (text !== this.lastScoreText) {
-      this.lastScoreText = text;
-      this.scores.setText(text);
+    const board = this.scoreboard();
+    const key = board.map((r) => r.join("\t")).join("\n");
+    if (key !== this.lastBoard) {
+      this.lastBoard = key;
+      this.names.setText(board.map((r) => r[0]).join("\n"));
+      this.scores.setText(board.map((r) => r[1]).join("\n"));
+      this.layout();
     }
     const last = this.session.lastRound;
-    this.result.setText(clock.phase === ROUND_PHASE.ENDED && last ? resultText(last) : "");
+    const result = clock.phase === ROUND_PHASE.ENDED && last ? resultText(last) : "";
+    if (result !== this.result.text) {
+      this.result.setText(result);
+      this.layout();
+    }
   }
 
-  private scoreboard(): string {
-    const players = this.session.players().sort((a, b) => b.score - a.score || a.name.localeCompare(b.name));
-    const rows = players.slice(0, SCOREBOARD_ROWS).map((p, i) => `${i + 1}. ${p.isSelf ? "▶ " : ""}${p.name}  ${p.score}`);
-    const selfRank = players.findIndex((p) => p.isSelf);
-    const self = players[selfRank];
-    if (self && selfRank >= SCOREBOARD_ROWS) rows.push(`${selfRank + 1}. ▶ ${self.name}  ${self.score}`);
-    return rows.join("\n");
+  private layout(): void {
+    const { width, height } = this.scale.gameSize;
+    const left = width - MARGIN_PX - PANEL_WIDTH_PX;
+    const top = MARGIN_PX;
+    this.timer.setPosition(left + PANEL_WIDTH_PX / 2, top + PAD_PX);
+    const rowsTop = top + PAD_PX + 34;
+    this.names.setPosition(left + PAD_PX, rowsTop);
+    this.scores.setPosition(left + PANEL_WIDTH_PX - PAD_PX, rowsTop);
+    const panelHeight = rowsTop - top + this.names.height + PAD_PX;
+    this.panel.clear();
+    this.panel.fillStyle(COLOR.background, 0.82).fillRoundedRect(left, top, PANEL_WIDTH_PX, panelHeight, 10);
+    this.panel.lineStyle(1, COLOR.border, 1).strokeRoundedRect(left, top, PANEL_WIDTH_PX, panelHeight, 10);
+    this.result.setPosition(width / 2, height * 0.4);
+    this.resultPanel.clear();
+    if (this.result.text) {
+      const w = this.result.width + 4 * PAD_PX;
+      const h = this.result.height + 3 * PAD_PX;
+      this.resultPanel.fillStyle(COLOR.background, 0.9).fillRoundedRect(width / 2 - w / 2, height * 0.4 - h / 2, w, h, 12);
+      this.resultPanel.lineStyle(2, COLOR.gold, 1).strokeRoundedRect(width / 2 - w / 2, height * 0.4 - h / 2, w, h, 12);
+    }
   }
+
+  /** Rows of [name, score], best first; we are marked, and shown even when outside the top rows. */
+  private scoreboard(): Array<[string, string]> {
+    const players = this.session.players().sort((a, b) => b.score - a.score || a.name.localeCompare(b.name));
+    const row = (i: number): [string, string] => {
+      const p = players[i]!;
+      return [`${i + 1}. ${p.isSelf ? "▶ " : ""}${clip(p.name)}`, String(p.score)];
+    };
+    const rows = players.slice(0, SCOREBOARD_ROWS).map((_, i) => row(i));
+    const selfRank = players.findIndex((p) => p.isSelf);
+    if (selfRank >= SCOREBOARD_ROWS) rows.push(row(selfRank));
+    return rows;
+  }
+}
+
+/** Names are at most 20 characters; the panel fits about 16 beside the score column. */
+function clip(name: string): string {
+  const chars = [...name];
+  return chars.length > 16 ? `${chars.slice(0, 15).join("")}…` : name;
 }
 
 function formatClock(totalSeconds: number): string {
@@ -77,5 +117,5 @@ function formatClock(totalSeconds: number): string {
 function resultText(r: RoundEnded): string {
   const head = r.winnerName ? `Round ${r.round} won by ${r.winnerName}!` : `Round ${r.round}: nobody scored`;
   const top = r.scores.slice(0, 3).map((s, i) => `${i + 1}. ${s.name} — ${s.score}`);
-  return [head, ...top].join("\n");
+  return [head, "", ...top].join("\n");
 }

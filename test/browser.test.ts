@@ -1,0 +1,260 @@
+/**
+ * The browser client end to end: the real server in-process, the client built once with Vite,
+ * real Chromium pages. No fixed sleeps: every wait is for an event or condition, with a bound.
+ */
+import assert from "node:assert/strict";
+import { mkdir } from "node:fs/promises";
+import type { Browser, Page } from "playwright-core";
+import { Bot } from "../server/bots/Bot.js";
+import { MAX_PLAYERS_PER_ROOM } from "../shared/sim/constants.js";
+import {
+  buildClient,
+  installMoveProbe,
+  launchChromium,
+  openPlayer,
+  readHook,
+  readMoveProbe,
+  startLatencyProxy,
+  waitForGame,
+  type PlayerPage,
+} from "./helpers/browser.js";
+import { startTestServer, type TestServer } from "./helpers/server.js";
+
+const OUTPUT_DIR = "test-output";
+/** Short rounds, so the screenshot test can show a round's result. */
+const TUNING = { roundMs: 8000, intermissionMs: 4000 };
+
+describe("browser client (Chromium)", function () {
+  this.timeout(30_000);
+  let server: TestServer;
+  let browser: Browser;
+  let client: { dir: string; remove(): Promise<void> };
+  let pages: PlayerPage[] = [];
+  let bots: Bot[] = [];
+
+  const open = async (name: string, url = server.httpUrl) => {
+    const p = await openPlayer(browser, url, name);
+    pages.push(p);
+    return p;
+  };
+  const bot = async (...args: Parameters<typeof Bot.join>) => {
+    const b = await Bot.join(...args);
+    bots.push(b);
+    return b;
+  };
+
+  before(async function () {
+    this.timeout(60_000);
+    [client, browser] = await Promise.all([buildClient(), launchChromium()]);
+    server = await startTestServer(TUNING, { CLIENT_DIR: client.dir });
+  });
+  afterEach(async function () {
+    const errors = pages.flatMap((p) => p.unexpectedErrors());
+    await Promise.all(pages.map((p) => p.close()));
+    await Promise.all(bots.map((b) => b.leave().catch(() => undefined)));
+    pages = [];
+    bots = [];
+    if (this.currentTest?.state === "passed") assert.deepEqual(errors, [], "pages logged errors");
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+    await client?.remove();
+  });
+
+  it("two pages share a private room by code and see each other move; a bot sees it too", async () => {
+    const a = await open("Alice");
+    await a.page.getByTestId("create-private").click();
+    await waitForGame(a.page);
+    const code = (await a.page.getByTestId("room-code").textContent())?.trim() ?? "";
+    assert.match(code, /^[A-Z0-9]{6}$/);
+    assert.equal(await a.page.getByTestId("room-bar").getAttribute("data-private"), "true");
+
+    const b = await open("Bob");
+    await b.page.getByTestId("code-input").fill(`${code.slice(0, 3).toLowerCase()}-${code.slice(3)}`); // typed loosely
+    await b.page.getByTestId("join-code").click();
+    await waitForGame(b.page);
+    const watcher = await bot(server.url, { kind: "id", roomId: code }, { name: "Watcher" });
+
+    const alice = await readHook(a.page);
+    assert.equal((await readHook(b.page)).roomId, code);
+    const aliceId = alice.sessionId!;
+    await b.page.waitForFunction((id) => id in window.__orbArena!.players, aliceId, { timeout: 5000 });
+    const start = alice.predicted!;
+    const key = start.x < 800 ? "KeyD" : "KeyA";
+
+    await a.page.keyboard.down(key);
+    await b.page.waitForFunction(([id, x0]) => Math.abs(window.__orbArena!.players[id]!.x - x0) > 40, [aliceId, start.x] as const, { timeout: 5000 });
+    await watcher.waitFor(() => Math.abs(watcher.state.players.get(aliceId)!.x - start.x) > 40, 5000, "Alice moving");
+    await a.page.keyboard.up(key);
+    const seenByB = (await readHook(b.page)).players[aliceId]!;
+    assert.equal(seenByB.name, "Alice");
+    assert.ok(Math.abs(seenByB.y - start.y) < 1, "moved along x only");
+  });
+
+  it("chat: pending then delivered for the sender, shown to others, markup stays text", async () => {
+    const a = await open("Alice");
+    await a.page.getByTestId("create-private").click();
+    await waitForGame(a.page);
+    const code = (await readHook(a.page)).roomId!;
+    const b = await open("Bob");
+    await b.page.getByTestId("code-input").fill(code);
+    await b.page.getByTestId("join-code").click();
+    await waitForGame(b.page);
+
+    await recordChatStatuses(a.page);
+    await say(a.page, "hello from Alice");
+    const mine = a.page.locator('[data-testid=chat-message][data-mine=true]', { hasText: "hello from Alice" });
+    await mine.and(a.page.locator("[data-status=delivered]")).waitFor({ timeout: 5000 });
+    assert.deepEqual(await a.page.evaluate(() => (window as unknown as { __statuses: string[] }).__statuses), ["pending", "delivered"]);
+    await b.page.locator("[data-testid=chat-message][data-status=delivered][data-mine=false]", { hasText: "hello from Alice" }).waitFor({ timeout: 5000 });
+
+    const attack = `<img src=x onerror="window.__pwned = true">`;
+    await say(a.page, attack);
+    await b.page.getByTestId("chat-text").filter({ hasText: attack }).waitFor({ timeout: 5000 });
+    assert.equal(await b.page.locator("[data-testid=chat-log] img").count(), 0, "no element was parsed from the text");
+    assert.equal(await b.page.evaluate(() => (window as unknown as { __pwned?: boolean }).__pwned), undefined);
+
+    // Too long: refused before sending. Then the server's rate limit (5 per 5 s): 3 more pass, the 6th fails.
+    await say(a.page, "x".repeat(281));
+    await a.page.getByTestId("chat-error").filter({ hasText: "longer than 280" }).waitFor({ timeout: 2000 });
+    await a.page.getByTestId("chat-input").fill("");
+    for (const n of [3, 4, 5, 6]) await say(a.page, `burst ${n}`);
+    const refused = a.page.locator("[data-testid=chat-message][data-status=failed]", { hasText: "burst 6" });
+    await refused.getByTestId("chat-status").filter({ hasText: "At most 5 messages" }).waitFor({ timeout: 5000 });
+    await b.page.locator("[data-testid=chat-message]", { hasText: "burst 5" }).waitFor({ timeout: 5000 });
+    assert.equal(await b.page.locator("[data-testid=chat-message]", { hasText: "burst 6" }).count(), 0);
+  });
+
+  it("lobby lists public rooms live with player counts, hides private ones, explains failed joins", async () => {
+    const watcher = await open("Carol");
+    await watcher.page.locator("[data-testid=lobby-status][data-state=live]").waitFor({ timeout: 5000 });
+    const host = await open("Dave");
+    await host.page.getByTestId("create-public").click();
+    await waitForGame(host.page);
+    const code = (await readHook(host.page)).roomId!;
+    const hidden = await bot(server.url, { kind: "create" }, { name: "Hidden", private: true });
+
+    const item = (clients: number) => watcher.page.locator(`[data-testid=room-item][data-room-id="${code}"][data-clients="${clients}"]`);
+    await item(1).waitFor({ timeout: 5000 });
+    const visitor = await bot(server.url, { kind: "id", roomId: code }, { name: "Visitor" });
+    await item(2).waitFor({ timeout: 5000 });
+    assert.equal(await item(2).getByTestId("room-count").textContent(), `2/${MAX_PLAYERS_PER_ROOM} players`);
+    assert.equal(await watcher.page.locator(`[data-room-id="${hidden.roomId}"]`).count(), 0, "private room listed");
+
+    await visitor.leave();
+    await item(1).waitFor({ timeout: 5000 });
+    await host.page.getByTestId("leave-room").click();
+    await host.page.waitForFunction(() => window.__orbArena?.screen === "lobby", null, { timeout: 5000 });
+    await watcher.page.locator(`[data-room-id="${code}"]`).waitFor({ state: "detached", timeout: 5000 });
+
+    const error = watcher.page.getByTestId("lobby-error");
+    watcher.expectErrors(/Failed to load resource: the server responded with a status of 522/); // the refused joins below
+    await watcher.page.getByTestId("code-input").fill("ZZZZZZ");
+    await watcher.page.getByTestId("join-code").click();
+    await error.filter({ hasText: "No room found" }).waitFor({ timeout: 5000 });
+    const first = await bot(server.url, { kind: "create" }, { name: "Full 1", private: true });
+    for (let i = 2; i <= MAX_PLAYERS_PER_ROOM; i++) await bot(server.url, { kind: "id", roomId: first.roomId }, { name: `Full ${i}` });
+    await watcher.page.getByTestId("code-input").fill(first.roomId);
+    await watcher.page.getByTestId("join-code").click();
+    await error.filter({ hasText: "is full" }).waitFor({ timeout: 5000 });
+  });
+
+  it("predicts the local player at once over a 100 ms round trip and converges after release", async () => {
+    const proxy = await startLatencyProxy(Number(new URL(server.httpUrl).port), 50);
+    try {
+      const p = await open("Lagged", `http://127.0.0.1:${proxy.port}/`);
+      await p.page.getByTestId("create-private").click();
+      await waitForGame(p.page);
+      await p.page.waitForFunction(() => window.__orbArena!.rttMs >= 100, null, { timeout: 5000 });
+      const before = await readHook(p.page);
+      const key = before.predicted!.x < 800 ? "ArrowRight" : "ArrowLeft";
+
+      await installMoveProbe(p.page);
+      await p.page.keyboard.down(key);
+      const probe = await readMoveProbe(p.page);
+      await p.page.keyboard.up(key);
+      const predictedFrames = probe.predictedFrame! - probe.keyFrame;
+      const renderedFrames = probe.renderedFrame! - probe.keyFrame;
+      const serverMs = probe.serverAt! - probe.keyAt;
+      const predictedMs = probe.predictedAt! - probe.keyAt;
+      console.log(`      prediction: predicted after ${predictedFrames} frame(s) / ${predictedMs.toFixed(0)} ms, drawn after ${renderedFrames} frame(s), server after ${serverMs.toFixed(0)} ms (rtt ${before.rttMs.toFixed(0)} ms)`);
+      assert.ok(predictedFrames >= 1 && predictedFrames <= 2, `predicted position changed ${predictedFrames} frames after the key press`);
+      // The drawn position interpolates between the last two fixed steps (smooth at 60 fps above the
+      // 30 Hz step), so it may show the first step one frame after the predicted state has it.
+      assert.ok(renderedFrames >= 1 && renderedFrames <= 3, `drawn position changed ${renderedFrames} frames after the key press`);
+      assert.ok(serverMs >= 100, `server confirmed after ${serverMs} ms: the round trip is not ≥100 ms`);
+      assert.ok(predictedMs < serverMs, "prediction was not ahead of the server");
+
+      await p.page.waitForFunction(
+        () => {
+          const h = window.__orbArena!;
+          const { predicted: p, rendered: r, server: s } = h;
+          return !!p && !!r && !!s && Math.hypot(p.x - s.x, p.y - s.y) < 0.05 && Math.hypot(r.x - s.x, r.y - s.y) < 0.5;
+        },
+        null,
+        { timeout: 5000 },
+      );
+      const after = await readHook(p.page);
+      assert.ok(Math.abs(after.server!.x - before.server!.x) > 10, "the server moved the player");
+    } finally {
+      await proxy.close();
+    }
+  });
+
+  it("writes screenshots of the lobby and of a game", async () => {
+    await mkdir(OUTPUT_DIR, { recursive: true });
+    const host = await bot(server.url, { kind: "create" }, { name: "Orbiter" });
+    host.drive("orbs");
+    const other = await bot(server.url, { kind: "id", roomId: host.roomId }, { name: "Wanderer" });
+    other.drive("random");
+    const p = await open("Player One");
+    const item = p.page.locator(`[data-testid=room-item][data-room-id="${host.roomId}"]`);
+    await item.waitFor({ timeout: 5000 });
+    await p.page.screenshot({ path: `${OUTPUT_DIR}/lobby.png` });
+
+    await item.getByTestId("room-join").click();
+    await waitForGame(p.page);
+    await host.chat("welcome!");
+    await say(p.page, "hi all <3");
+    await p.page.locator("[data-testid=chat-message][data-status=delivered]", { hasText: "hi all <3" }).waitFor({ timeout: 5000 });
+    await p.page.locator("[data-testid=chat-message]", { hasText: "welcome!" }).waitFor({ timeout: 5000 });
+    await p.page.waitForFunction((n) => Object.keys(window.__orbArena!.players).length === n, 3, { timeout: 5000 });
+    await p.page.screenshot({ path: `${OUTPUT_DIR}/game.png` });
+
+    // The default renderer here is Canvas (WebGL is software-rendered without a GPU); WebGL, forced, draws the same.
+    const gl = await open("GL Viewer", `${server.httpUrl}/?renderer=webgl`);
+    await gl.page.getByTestId("code-input").fill(host.roomId);
+    await gl.page.getByTestId("join-code").click();
+    await waitForGame(gl.page);
+    assert.equal((await readHook(gl.page)).renderer, "webgl");
+    await gl.page.waitForFunction((n) => Object.keys(window.__orbArena!.players).length === n, 4, { timeout: 5000 });
+    await gl.page.screenshot({ path: `${OUTPUT_DIR}/game-webgl.png` });
+
+    await p.page.waitForFunction(() => window.__orbArena!.phase === "ended", null, { timeout: TUNING.roundMs + 2000 });
+    await p.page.screenshot({ path: `${OUTPUT_DIR}/round-result.png` });
+  });
+});
+
+async function say(page: Page, text: string): Promise<void> {
+  await page.getByTestId("chat-input").fill(text);
+  await page.getByTestId("chat-input").press("Enter");
+}
+
+/** Records every data-status a chat row of ours takes, in order (no polling: a MutationObserver). */
+async function recordChatStatuses(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    const statuses: string[] = [];
+    (window as unknown as { __statuses: string[] }).__statuses = statuses;
+    const log = document.querySelector("[data-testid=chat-log]")!;
+    new MutationObserver((records) => {
+      for (const r of records) {
+        if (r.type === "childList") for (const n of r.addedNodes) if (n instanceof HTMLElement && n.dataset.mine === "true") statuses.push(n.dataset.status ?? "");
+        if (r.type === "attributes" && r.target instanceof HTMLElement && r.target.dataset.mine === "true") {
+          const now = r.target.dataset.status ?? "";
+          if (statuses[statuses.length - 1] !== now) statuses.push(now);
+        }
+      }
+    }).observe(log, { childList: true, subtree: true, attributes: true, attributeFilter: ["data-status"] });
+  });
+}
