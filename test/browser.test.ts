@@ -202,6 +202,51 @@ describe("browser client (Chromium)", function () {
     }
   });
 
+  it("shows reconnecting… while the connection is down, resumes, and offers the lobby when the room is gone", async () => {
+    const proxy = await startLatencyProxy(Number(new URL(server.httpUrl).port), 0);
+    try {
+      const p = await open("Flaky", `http://127.0.0.1:${proxy.port}/`);
+      const banner = p.page.getByTestId("connection-status");
+      await p.page.getByTestId("create-private").click();
+      await waitForGame(p.page);
+      const joined = await readHook(p.page);
+      // The SDK only reconnects rooms joined at least `reconnection.minUptime` (5 s) ago: wait that out.
+      const joinedAt = Date.now();
+      await p.page.waitForFunction((since) => Date.now() - since > 5500, joinedAt, { timeout: 8000, polling: 250 });
+
+      proxy.cut();
+      await banner.and(p.page.locator("[data-state=reconnecting]")).filter({ hasText: "reconnecting" }).waitFor({ timeout: 5000 });
+      await p.page.screenshot({ path: `${OUTPUT_DIR}/reconnecting.png` });
+      await p.page.locator("[data-testid=connection-status][data-state=connected]").waitFor({ state: "attached", timeout: 10_000 });
+      await banner.waitFor({ state: "hidden" });
+      const back = await readHook(p.page);
+      assert.equal(back.sessionId, joined.sessionId, "same seat after reconnecting");
+      assert.equal(back.roomId, joined.roomId);
+
+      // Moving still predicts and converges after the reconnection (the input stream was reset).
+      const key = back.predicted!.x < 800 ? "KeyD" : "KeyA";
+      await p.page.keyboard.down(key);
+      await p.page.waitForFunction((x0) => Math.abs(window.__orbArena!.server!.x - x0) > 20, back.server!.x, { timeout: 5000 });
+      await p.page.keyboard.up(key);
+      await p.page.waitForFunction(() => {
+        const { predicted: a, server: b } = window.__orbArena!;
+        return !!a && !!b && Math.hypot(a.x - b.x, a.y - b.y) < 0.05;
+      }, null, { timeout: 5000 });
+
+      // Cut right after joining: too soon for the SDK to reconnect, so the room is gone for us.
+      await p.page.getByTestId("leave-room").click();
+      await p.page.getByTestId("create-private").click();
+      await waitForGame(p.page);
+      proxy.cut();
+      await banner.and(p.page.locator("[data-state=closed]")).waitFor({ timeout: 5000 });
+      await p.page.getByTestId("back-to-lobby").click();
+      await p.page.getByTestId("lobby-error").filter({ hasText: "connection to the room was lost" }).waitFor({ timeout: 5000 });
+      await p.page.locator("[data-testid=lobby-status][data-state=live]").waitFor({ timeout: 5000 });
+    } finally {
+      await proxy.close();
+    }
+  });
+
   it("writes screenshots of the lobby and of a game", async () => {
     await mkdir(OUTPUT_DIR, { recursive: true });
     const host = await bot(server.url, { kind: "create" }, { name: "Orbiter" });

@@ -192,7 +192,11 @@ function describeClose(code: number, reason?: string): string {
       return "The connection was lost and the room could not be rejoined.";
     case CLOSE_CODE.KICKED_FOR_ABUSE:
       return "You were disconnected for sending too many invalid messages.";
+    case CloseCode.ABNORMAL_CLOSURE:
+    case CloseCode.GOING_AWAY:
+    case CloseCode.NO_STATUS_RECEIVED:
+      return "The connection to the room was lost.";
     default:
-      return reason ? `The room closed the connection: ${reason}` : "The connection to the room was lost.";
+      return reason ? `The room closed the connection (${reason}).` : "The room closed the connection.";
   }
 }

@@ -115,7 +115,14 @@ export async function waitForGame(page: Page, timeoutMs = 10_000): Promise<void>
  * HTTP and WebSocket alike (Chromium's CDP network emulation does not delay WebSocket frames).
  * Order is kept: chunks of one direction are released in the order they arrived.
  */
-export async function startLatencyProxy(targetPort: number, oneWayMs: number): Promise<{ port: number; close(): Promise<void> }> {
+export interface LatencyProxy {
+  port: number;
+  /** Cuts every open connection (as a network failure would); new ones are still accepted. */
+  cut(): void;
+  close(): Promise<void>;
+}
+
+export async function startLatencyProxy(targetPort: number, oneWayMs: number): Promise<LatencyProxy> {
   const sockets = new Set<Socket>();
   const server: Server = createServer((client) => {
     const upstream = connect(targetPort, "127.0.0.1");
@@ -133,6 +140,9 @@ export async function startLatencyProxy(targetPort: number, oneWayMs: number): P
   if (!address || typeof address === "string") throw new Error("proxy has no port");
   return {
     port: address.port,
+    cut: () => {
+      for (const s of sockets) s.destroy();
+    },
     close: () =>
       new Promise<void>((resolve) => {
         for (const s of sockets) s.destroy();
