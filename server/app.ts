@@ -13,6 +13,8 @@ import { arenaLobbyRoom } from "./rooms/ArenaLobbyRoom.js";
 import { arenaRoom } from "./rooms/ArenaRoom.js";
 import type { RoomDeps } from "./rooms/deps.js";
 import { createBackplane } from "./scale/presence.js";
+import { sweepDeadProcesses } from "./scale/processSweep.js";
+import { routeLobbyJoinsLocally, selectProcessForRoom } from "./scale/localLobby.js";
 
 export interface GameServer {
   /** Starts listening; resolves with the bound port (useful with port 0). */
@@ -30,7 +32,7 @@ export interface GameServer {
  */
 export function createGameServer(config: Readonly<Config>, logger: Logger = createLogger(config.logLevel)): GameServer {
   const metrics = new Metrics();
-  const backplane = createBackplane(config.redisUrl);
+  const backplane = createBackplane(config.redisUrl, logger);
   const globalChat = new GlobalChat(backplane.presence);
   const originAllowed = createOriginPolicy(config.allowedOrigins);
   let accepting = true;
@@ -49,6 +51,7 @@ export function createGameServer(config: Readonly<Config>, logger: Logger = crea
     presence: backplane.presence,
     driver: backplane.driver,
     publicAddress: config.publicAddress,
+    selectProcessIdToCreateRoom: selectProcessForRoom,
     greet: false,
     gracefullyShutdown: false, // the entry point owns signals; a library must not exit the process
     logger,
@@ -66,7 +69,16 @@ export function createGameServer(config: Readonly<Config>, logger: Logger = crea
   const deps: RoomDeps = { tuning: config.game, logger, metrics, globalChat, maxMessagesPerSecond: config.maxMessagesPerSecond };
   // Quick play fills the fullest open room first.
   server.define(ROOM.ARENA, arenaRoom(deps)).sortBy({ clients: -1 }).enableRealtimeListing();
-  server.define(ROOM.LOBBY, arenaLobbyRoom(deps));
+  server.define(ROOM.LOBBY, arenaLobbyRoom(deps)).filterBy(["processId"]);
+  routeLobbyJoinsLocally();
+
+  // Redis restarted (possibly empty): put this process's rooms and stats back into the listing.
+  backplane.onRedisRecovered(() => {
+    logger.warn({ event: "redis_recovered" }, "redis is back; restoring room listings");
+    Promise.all([matchMaker.restoreMissingRoomCaches(), matchMaker.stats.persist()]).catch((err: unknown) =>
+      logger.error({ err }, "restoring room listings failed"),
+    );
+  });
 
   let healthTimer: ReturnType<typeof setInterval> | undefined;
   return {
@@ -78,8 +90,16 @@ export function createGameServer(config: Readonly<Config>, logger: Logger = crea
       if (config.redisUrl) {
         // Colyseus notices dead processes only when a request hits them; check on a timer so
         // a killed process's rooms leave listings and matchmaking within seconds.
+        let sweeping = false;
         healthTimer = setInterval(() => {
-          matchMaker.healthCheckAllProcesses().catch((err: unknown) => logger.debug({ err }, "process health check failed"));
+          if (sweeping) return;
+          sweeping = true;
+          sweepDeadProcesses(backplane.presence)
+            .then((removed) => {
+              if (removed.length > 0) logger.warn({ event: "dead_process_swept", rooms: removed }, "removed rooms of a dead process");
+            })
+            .catch((err: unknown) => logger.debug({ err }, "process health check failed"))
+            .finally(() => (sweeping = false));
         }, config.healthCheckSeconds * 1000);
         healthTimer.unref();
       }

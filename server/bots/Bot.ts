@@ -38,6 +38,8 @@ export interface BotOptions extends JoinOptions {
 export class Bot {
   readonly chats: ChatMessage[] = [];
   readonly history: ChatMessage[] = [];
+  readonly globalChats: ChatMessage[] = [];
+  readonly globalHistory: ChatMessage[] = [];
   readonly errors: Array<ServerMessages["error"]> = [];
   readonly rounds: RoundEnded[] = [];
   /** Counters for the CLI's status line. */
@@ -50,6 +52,8 @@ export class Bot {
     this.input = room.input<MoveInput>({ type: MoveInput, mode: "reliable" });
     room.onMessage(SERVER_MESSAGE.CHAT, (m: ChatMessage) => this.chats.push(m));
     room.onMessage(SERVER_MESSAGE.CHAT_HISTORY, (list: ChatMessage[]) => this.history.push(...list));
+    room.onMessage(SERVER_MESSAGE.GLOBAL_CHAT, (m: ChatMessage) => this.globalChats.push(m));
+    room.onMessage(SERVER_MESSAGE.GLOBAL_CHAT_HISTORY, (list: ChatMessage[]) => this.globalHistory.push(...list));
     room.onMessage(SERVER_MESSAGE.ERROR, (e: ServerMessages["error"]) => this.errors.push(e));
     room.onMessage(SERVER_MESSAGE.ROUND_ENDED, (r: RoundEnded) => this.rounds.push(r));
     room.onDrop(() => this.stats.drops++);
@@ -140,10 +144,19 @@ export class Bot {
     this.driver = undefined;
   }
 
-  /** Sends a chat message and resolves with the server's acknowledgement; rejects with ChatRefused. */
-  async chat(text: unknown): Promise<ChatAccepted> {
+  /** Sends a room chat message and resolves with the server's acknowledgement; rejects with ChatRefused. */
+  chat(text: unknown): Promise<ChatAccepted> {
+    return this.request(CLIENT_MESSAGE.CHAT, text);
+  }
+
+  /** Sends a global chat message (every room, every process); same acknowledgement rules. */
+  globalChat(text: unknown): Promise<ChatAccepted> {
+    return this.request(CLIENT_MESSAGE.GLOBAL_CHAT, text);
+  }
+
+  private async request(type: (typeof CLIENT_MESSAGE)[keyof typeof CLIENT_MESSAGE], text: unknown): Promise<ChatAccepted> {
     try {
-      const ack = (await this.room.request(CLIENT_MESSAGE.CHAT, { text } as { text: string })) as ChatAccepted;
+      const ack = (await this.room.request(type, { text } as { text: string })) as ChatAccepted;
       this.stats.chatsAcked++;
       return ack;
     } catch (err) {

@@ -1,6 +1,11 @@
 import { LocalPresence, type MatchMakerDriver, type Presence } from "@colyseus/core";
 import { RedisDriver } from "@colyseus/redis-driver";
 import { RedisPresence } from "@colyseus/redis-presence";
+import type { Logger } from "../logger.js";
+
+interface EventSource {
+  on(event: string, listener: (arg?: unknown) => void): unknown;
+}
 
 export interface Backplane {
   presence: Presence;
@@ -8,16 +13,40 @@ export interface Backplane {
   driver?: MatchMakerDriver;
   /** Live Redis connection state, for /health; "none" in single-process mode. */
   redisStatus(): string;
+  /** Calls `listener` each time Redis comes back after a loss (never in single-process mode). */
+  onRedisRecovered(listener: () => void): void;
 }
 
 /** In-memory presence for one process, or Redis presence + driver shared by many processes. */
-export function createBackplane(redisUrl: string | undefined): Backplane {
-  if (!redisUrl) return { presence: new LocalPresence(), redisStatus: () => "none" };
+export function createBackplane(redisUrl: string | undefined, logger: Logger): Backplane {
+  if (!redisUrl) return { presence: new LocalPresence(), redisStatus: () => "none", onRedisRecovered: () => undefined };
   const presence = new RedisPresence(redisUrl);
   const driver = new RedisDriver(redisUrl);
+  // The presence's publishing connection (ioredis) tells when Redis is gone and back.
+  const pub = (presence as unknown as { pub: EventSource }).pub;
+  const connections = [pub, (presence as unknown as { sub: EventSource }).sub, (driver as unknown as { _client: EventSource })._client];
+  // ioredis reconnects by itself; log the first error of an outage instead of an unhandled-error line per retry.
+  let reported = false;
+  for (const connection of connections) {
+    connection.on("error", (err?: unknown) => {
+      if (reported) return;
+      reported = true;
+      logger.error({ event: "redis_error", err }, "redis connection error; retrying");
+    });
+    connection.on("ready", () => (reported = false));
+  }
+  let lost = false;
+  const listeners: Array<() => void> = [];
+  pub.on("close", () => (lost = true));
+  pub.on("ready", () => {
+    if (!lost) return;
+    lost = false;
+    for (const listener of listeners) listener();
+  });
   return {
     presence,
     driver,
-    redisStatus: () => (presence as unknown as { pub?: { status?: string } }).pub?.status ?? "unknown",
+    redisStatus: () => (pub as unknown as { status?: string }).status ?? "unknown",
+    onRedisRecovered: (listener) => void listeners.push(listener),
   };
 }

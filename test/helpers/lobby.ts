@@ -1,16 +1,19 @@
 import { Client, type Room } from "@colyseus/sdk";
-import { ROOM } from "../../shared/protocol.js";
+import { ROOM, SERVER_MESSAGE, type ChatMessage } from "../../shared/protocol.js";
 
 export interface ListedRoom {
   roomId: string;
   clients: number;
   maxClients: number;
   metadata?: unknown;
+  processId?: string;
+  publicAddress?: string;
 }
 
 /** A client of the LobbyRoom that keeps the live list of arena rooms. */
 export class LobbyWatcher {
   readonly rooms = new Map<string, ListedRoom>();
+  readonly globalChats: ChatMessage[] = [];
   private readonly waiters = new Set<() => void>();
 
   private constructor(readonly room: Room) {
@@ -23,14 +26,19 @@ export class LobbyWatcher {
       this.rooms.set(roomId, r);
       this.notify();
     });
+    room.onMessage(SERVER_MESSAGE.GLOBAL_CHAT, (m: ChatMessage) => {
+      this.globalChats.push(m);
+      this.notify();
+    });
+    room.onMessage(SERVER_MESSAGE.GLOBAL_CHAT_HISTORY, () => undefined);
     room.onMessage("-", (roomId: string) => {
       this.rooms.delete(roomId);
       this.notify();
     });
   }
 
-  static async join(url: string): Promise<LobbyWatcher> {
-    const room = await new Client(url).joinOrCreate(ROOM.LOBBY, { filter: { name: ROOM.ARENA } });
+  static async join(url: string, name = "Watcher"): Promise<LobbyWatcher> {
+    const room = await new Client(url).joinOrCreate(ROOM.LOBBY, { name, filter: { name: ROOM.ARENA } });
     const watcher = new LobbyWatcher(room);
     await watcher.until(() => watcher.received, 5000, "initial room list");
     return watcher;

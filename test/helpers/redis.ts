@@ -1,0 +1,59 @@
+/**
+ * A real redis-server for the multi-process tests: one per test run, on a free port, no
+ * persistence, stopped by PID. A missing binary is a loud failure with how to install it.
+ */
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { freePort } from "./ports.js";
+
+export class RedisServer {
+  private child: ChildProcess | undefined;
+
+  private constructor(readonly port: number) {}
+
+  get url(): string {
+    return `redis://127.0.0.1:${this.port}`;
+  }
+
+  static async start(): Promise<RedisServer> {
+    const found = spawnSync("redis-server", ["--version"], { encoding: "utf8" });
+    if (found.error || found.status !== 0) {
+      throw new Error("redis-server is not installed; the multi-process tests need it. Install it with: apt-get install -y redis-server");
+    }
+    const redis = new RedisServer(await freePort());
+    await redis.boot();
+    return redis;
+  }
+
+  /** Starts (or restarts) the server on the same port; resolves when it accepts connections. */
+  boot(timeoutMs = 10_000): Promise<void> {
+    const child = spawn("redis-server", ["--port", String(this.port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"], {
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    this.child = child;
+    return new Promise((resolve, reject) => {
+      let out = "";
+      const timer = setTimeout(() => reject(new Error(`redis-server did not start within ${timeoutMs} ms:\n${out}`)), timeoutMs);
+      child.stdout!.on("data", (d: Buffer) => {
+        out += d.toString();
+        if (out.includes("Ready to accept connections")) {
+          clearTimeout(timer);
+          resolve();
+        }
+      });
+      child.once("exit", (code) => {
+        clearTimeout(timer);
+        reject(new Error(`redis-server exited with ${code}:\n${out}`));
+      });
+    });
+  }
+
+  /** Stops the server (SIGTERM by PID) and waits for it to exit. */
+  async stop(): Promise<void> {
+    const child = this.child;
+    this.child = undefined;
+    if (!child || child.exitCode !== null) return;
+    const exited = new Promise((resolve) => child.once("exit", resolve));
+    child.kill("SIGTERM");
+    await exited;
+  }
+}
