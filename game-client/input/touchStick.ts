@@ -20,6 +20,8 @@ export class TouchStick {
 
   private readonly onDown = (e: PointerEvent) => {
     if (this.pointerId !== undefined || e.button > 0) return;
+    // preventDefault below keeps focus where it was: hand the keys back to the game explicitly.
+    if (document.activeElement instanceof HTMLElement) document.activeElement.blur();
     this.pointerId = e.pointerId;
     this.origin = { x: e.clientX, y: e.clientY };
     this.surface.setPointerCapture?.(e.pointerId);

@@ -2,8 +2,9 @@ import type { Data } from "@colyseus/schema";
 import type { InputHandle, Room } from "@colyseus/sdk";
 import { Predict, type Reconciler } from "@colyseus/sdk/predict";
 import { MoveInput, type ArenaState, type Player } from "../../shared/schema/state.js";
-import { PATCH_INTERVAL_MS, PLAYER_SPEED_UNITS_PER_S } from "../../shared/sim/constants.js";
+import { PATCH_INTERVAL_MS, PLAYER_SPEED_UNITS_PER_S, TICK_RATE_HZ } from "../../shared/sim/constants.js";
 import { stepPlayer, type MoveIntent, type Position } from "../../shared/sim/step.js";
+import { InputPacer } from "./inputPacer.js";
 
 /** Remote players are drawn this far in the past, between two real snapshots (two patches). */
 const REMOTE_DELAY_MS = 2 * PATCH_INTERVAL_MS;
@@ -19,25 +20,33 @@ export class Motion {
   private readonly predict: Predict<ArenaState>;
   private readonly input: InputHandle<MoveInput>;
   private self: { instance: Player; reconciler: Reconciler<Player, Data<MoveInput>> } | undefined;
+  private readonly pacer: InputPacer;
+  private lastSent: MoveIntent = { dx: 0, dy: 0 };
 
   constructor(private readonly room: Room<unknown, ArenaState>) {
     this.predict = Predict.get(room, { mode: "lerp", delay: REMOTE_DELAY_MS, name: "orb-arena" });
     this.predict.attachAll("players", { x: "lerp", y: "lerp" });
     this.input = room.input<MoveInput>({ type: MoveInput, mode: "reliable" });
+    this.pacer = new InputPacer(this.input.stepMs ?? 1000 / TICK_RATE_HZ);
   }
 
   /**
    * Advances prediction to `now` (the frame timestamp) and sends one input per fixed step due,
-   * each carrying `intent`. Sends first, then the caller reads positions: the documented order.
+   * each carrying `intent`; the reconciler predicts each send at once. Sends first, then the
+   * caller reads positions (the SDK's documented frame order). Steps are paced by InputPacer
+   * rather than `predict.tick`'s own count, so a key press goes out in the very next frame.
    */
   frame(now: number, intent: MoveIntent): void {
     this.bindSelf();
-    const steps = this.predict.tick(now);
+    this.predict.tick(now);
+    if (!this.self) return; // nothing to move yet
+    const changed = intent.dx !== this.lastSent.dx || intent.dy !== this.lastSent.dy;
+    const steps = this.pacer.steps(now, changed);
     const data = this.input.data;
     for (let i = 0; i < steps; i++) {
       data.dx = intent.dx;
       data.dy = intent.dy;
-      this.input.send();
+      if (this.input.send()) this.lastSent = { dx: intent.dx, dy: intent.dy };
     }
   }
 

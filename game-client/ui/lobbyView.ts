@@ -40,6 +40,9 @@ export class LobbyView {
     });
     this.nameInput.value = loadName();
     this.nameInput.addEventListener("change", () => saveName(this.nameInput.value));
+    this.nameInput.addEventListener("keydown", (e) => {
+      if (e.key === "Enter" && !this.root.hasAttribute("aria-busy")) this.join({ kind: "quick" });
+    });
 
     this.codeInput = el("input", {
       testId: "code-input",

@@ -146,6 +146,7 @@ export async function startLatencyProxy(targetPort: number, oneWayMs: number): P
     close: () =>
       new Promise<void>((resolve) => {
         for (const s of sockets) s.destroy();
+        if (!server.listening) return resolve();
         server.close(() => resolve());
       }),
   };
@@ -222,4 +223,28 @@ export async function readMoveProbe(page: Page, timeoutMs = 5000): Promise<MoveP
     return probe?.serverAt !== undefined ? probe : null;
   }, null, { timeout: timeoutMs });
   return (await handle.jsonValue()) as MoveProbe;
+}
+
+/** Types a chat message and presses Enter. */
+export async function say(page: Page, text: string): Promise<void> {
+  await page.getByTestId("chat-input").fill(text);
+  await page.getByTestId("chat-input").press("Enter");
+}
+
+/** Records (in `window.__statuses`) every data-status a chat row of ours takes, in order (no polling: a MutationObserver). */
+export async function recordChatStatuses(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    const statuses: string[] = [];
+    (window as unknown as { __statuses: string[] }).__statuses = statuses;
+    const log = document.querySelector("[data-testid=chat-log]")!;
+    new MutationObserver((records) => {
+      for (const r of records) {
+        if (r.type === "childList") for (const n of r.addedNodes) if (n instanceof HTMLElement && n.dataset.mine === "true") statuses.push(n.dataset.status ?? "");
+        if (r.type === "attributes" && r.target instanceof HTMLElement && r.target.dataset.mine === "true") {
+          const now = r.target.dataset.status ?? "";
+          if (statuses[statuses.length - 1] !== now) statuses.push(now);
+        }
+      }
+    }).observe(log, { childList: true, subtree: true, attributes: true, attributeFilter: ["data-status"] });
+  });
 }
