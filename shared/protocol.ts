@@ -53,12 +53,13 @@ export interface ProtocolError {
 }
 
 /**
- * Numeric codes of join/create failures (the matchmaker's error channel carries a number
- * and a message). The message always starts with the code's name, e.g. "INVALID_NAME: …".
+ * Numeric codes of join/create refusals. Options are checked at matchmaking time, so these are
+ * the HTTP status of the matchmaking reply (the SDK's MatchMakeError.code); the message always
+ * starts with the code's name, e.g. "INVALID_NAME: …".
  */
 export const JOIN_ERROR = {
-  INVALID_OPTIONS: 4401,
-  INVALID_NAME: 4402,
+  INVALID_OPTIONS: 400,
+  INVALID_NAME: 422,
 } as const;
 
 /** WebSocket close codes the server uses beyond Colyseus' own. */

@@ -1,5 +1,5 @@
 import { CloseCode, matchMaker, Room, ServerError, type Client, type RoomException } from "@colyseus/core";
-import { CHAT_HISTORY_SIZE, CLIENT_MESSAGE, SERVER_MESSAGE } from "../../shared/protocol.js";
+import { CHAT_HISTORY_SIZE, CLIENT_MESSAGE, SERVER_MESSAGE, type JoinOptions } from "../../shared/protocol.js";
 import { ArenaState, MoveInput, Orb, Player } from "../../shared/schema/state.js";
 import { MAX_PLAYERS_PER_ROOM, PATCH_INTERVAL_MS, TICK_RATE_HZ } from "../../shared/sim/constants.js";
 import { findFreeSpot } from "../../shared/sim/orbs.js";
@@ -63,7 +63,7 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: MoveInput; metad
   } satisfies Record<(typeof CLIENT_MESSAGE)[keyof typeof CLIENT_MESSAGE] | "*", unknown>;
 
   override async onCreate(options: unknown) {
-    const isPrivate = typeof options === "object" && options !== null && (options as { private?: unknown }).private === true;
+    const isPrivate = parseJoinOptions(options).private;
     this.roomId = await uniqueRoomCode();
     await this.setMetadata({ private: isPrivate });
     if (isPrivate) await this.setPrivate(true);
@@ -73,18 +73,20 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: MoveInput; metad
     this.log.info({ event: "room_created", roomId: this.roomId, private: isPrivate }, "room created");
   }
 
-  override onAuth(_client: Client, options: unknown): JoinAuth {
-    return parseJoinOptions(options, this.joins + 1);
+  /** Join options are checked at matchmaking time, before a seat is reserved or a room created. */
+  static override async onAuth(_token: string, options: unknown): Promise<JoinAuth> {
+    return parseJoinOptions(options);
   }
 
-  override async onJoin(client: Client, _options: unknown, auth: JoinAuth) {
+  override async onJoin(client: Client, _options?: JoinOptions) {
     const n = ++this.joins;
+    const name = (client.auth as JoinAuth | undefined)?.name ?? `Player ${n}`;
     const spot = findFreeSpot(this.rng, this.state.players.values());
-    this.state.players.set(client.sessionId, new Player({ name: auth.name, x: spot.x, y: spot.y, hue: (n * 47) % 256 }));
+    this.state.players.set(client.sessionId, new Player({ name, x: spot.x, y: spot.y, hue: (n * 47) % 256 }));
     this.budgets.set(client.sessionId, new InputBudget());
     client.send(SERVER_MESSAGE.CHAT_HISTORY, this.chatLog.since());
     this.deps.metrics.joins.inc();
-    this.log.info({ event: "join", roomId: this.roomId, sessionId: client.sessionId, name: auth.name }, "player joined");
+    this.log.info({ event: "join", roomId: this.roomId, sessionId: client.sessionId, name }, "player joined");
     client.send(SERVER_MESSAGE.GLOBAL_CHAT_HISTORY, await this.deps.globalChat.history());
   }
 
