@@ -91,7 +91,9 @@ describe("browser client (Chromium)", function () {
     await a.page.keyboard.up(key);
     const seenByB = (await readHook(b.page)).players[aliceId]!;
     assert.equal(seenByB.name, "Alice");
-    assert.ok(Math.abs(seenByB.y - start.y) < 1, `moved along x only: from ${JSON.stringify(start)} to ${JSON.stringify(seenByB)}`);
+    // Along x only. (A spawn may sit up to 4 units inside the wall band — spots are picked with the
+    // orb margin — and the first step clamps the player back inside, so y may shift by that much.)
+    assert.ok(Math.abs(seenByB.y - start.y) <= 4.1, `moved along x only: from ${JSON.stringify(start)} to ${JSON.stringify(seenByB)}`);
   });
 
   it("chat: pending then delivered for the sender, shown to others, markup stays text", async () => {

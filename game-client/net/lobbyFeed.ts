@@ -71,6 +71,7 @@ export class LobbyFeed {
       this.rooms.delete(roomId);
       this.publish();
     });
+    room.onMessage("*", () => {}); // other lobby messages (e.g. global chat) are not shown here
     room.onDrop(() => this.listener.status("connecting"));
     room.onReconnect(() => this.listener.status("live"));
     room.onLeave(() => {

@@ -64,7 +64,7 @@ export class GameSession {
       this.closedReason = describeClose(code, reason);
       this.setStatus("closed");
     });
-    room.onMessage("*", () => {}); // ignore future message types instead of warning
+    room.onMessage("*", () => {}); // messages this client does not show (e.g. global chat): ignored quietly
   }
 
   get sessionId(): string {
