@@ -11,6 +11,9 @@ interface PlayerSprite {
 }
 
 const LABEL_GAP = PLAYER_RADIUS_UNITS + 8;
+const LABEL_FONT_PX = 26;
+/** Names never get smaller than this on screen, however far the arena is zoomed out (phones). */
+const LABEL_MIN_SCREEN_PX = 12;
 /** Near the top wall the name goes under the disk so it stays on screen. */
 const LABEL_FLIP_Y = 70;
 
@@ -20,7 +23,9 @@ export class PlayerLayer {
 
   constructor(private readonly scene: Phaser.Scene) {}
 
-  sync(players: readonly PlayerView[]): void {
+  /** Updates every player's sprites; `zoom` is the camera zoom (to keep names readable). */
+  sync(players: readonly PlayerView[], zoom: number): void {
+    const labelScale = Math.min(4, Math.max(1, LABEL_MIN_SCREEN_PX / (LABEL_FONT_PX * zoom)));
     const seen = new Set<string>();
     for (const p of players) {
       seen.add(p.sessionId);
@@ -32,9 +37,10 @@ export class PlayerLayer {
       sprite.body.setPosition(p.x, p.y).setAlpha(p.connected ? 1 : 0.35);
       sprite.ring?.setPosition(p.x, p.y);
       if (sprite.label.text !== p.name) sprite.label.setText(p.name);
+      sprite.label.setScale(labelScale);
       const below = p.y < LABEL_FLIP_Y;
       sprite.label.setOrigin(0.5, below ? 0 : 1);
-      const half = sprite.label.width / 2;
+      const half = sprite.label.displayWidth / 2;
       const x = Math.min(Math.max(p.x, half), ARENA_WIDTH_UNITS - half); // keep the name inside the arena
       sprite.label.setPosition(x, below ? p.y + LABEL_GAP : p.y - LABEL_GAP).setAlpha(p.connected ? 1 : 0.5);
     }
@@ -54,7 +60,7 @@ export class PlayerLayer {
     const label = this.scene.add
       .text(p.x, p.y - LABEL_GAP, p.name, {
         fontFamily: "system-ui, sans-serif",
-        fontSize: "26px",
+        fontSize: `${LABEL_FONT_PX}px`,
         fontStyle: p.isSelf ? "bold" : "normal",
         color: p.isSelf ? TEXT_COLOR.self : TEXT_COLOR.normal,
         stroke: "#000000",

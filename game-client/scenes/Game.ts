@@ -64,7 +64,7 @@ export class Game extends Phaser.Scene {
     const intent = keys.dx !== 0 || keys.dy !== 0 ? keys : this.stick.intent();
     this.session.frame(time, intent);
     this.orbs.sync(this.session.orbs(), time);
-    this.players.sync(this.session.players());
+    this.players.sync(this.session.players(), this.cameras.main.zoom);
     debugSource.frame();
   }
 

@@ -10,6 +10,9 @@ const FONT = "system-ui, sans-serif";
 const MARGIN_PX = 10;
 const PAD_PX = 10;
 const PANEL_WIDTH_PX = 230;
+/** Below this width the DOM room bar spans the top: the panel goes under it. */
+const NARROW_PX = 640;
+const UNDER_ROOM_BAR_PX = 64;
 
 /**
  * Heads-up display over the arena, in screen pixels (this scene's camera is not zoomed): round
@@ -69,7 +72,7 @@ export class Hud extends Phaser.Scene {
   private layout(): void {
     const { width, height } = this.scale.gameSize;
     const left = width - MARGIN_PX - PANEL_WIDTH_PX;
-    const top = MARGIN_PX;
+    const top = width < NARROW_PX ? UNDER_ROOM_BAR_PX : MARGIN_PX;
     this.timer.setPosition(left + PANEL_WIDTH_PX / 2, top + PAD_PX);
     const rowsTop = top + PAD_PX + 34;
     this.names.setPosition(left + PAD_PX, rowsTop);
