@@ -162,6 +162,9 @@ describe("browser client (Chromium)", function () {
     await watcher.page.getByTestId("code-input").fill(first.roomId);
     await watcher.page.getByTestId("join-code").click();
     await error.filter({ hasText: "is full" }).waitFor({ timeout: 5000 });
+
+    await watcher.page.reload(); // the name is remembered
+    assert.equal(await watcher.page.getByTestId("name-input").inputValue(), "Carol");
   });
 
   it("predicts the local player at once over a 100 ms round trip and converges after release", async () => {
