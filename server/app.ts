@@ -33,7 +33,7 @@ export interface GameServer {
 export function createGameServer(config: Readonly<Config>, logger: Logger = createLogger(config.logLevel)): GameServer {
   const metrics = new Metrics();
   const backplane = createBackplane(config.redisUrl, logger);
-  const globalChat = new GlobalChat(backplane.presence);
+  const globalChat = new GlobalChat(backplane.presence, config.limits);
   const originAllowed = createOriginPolicy(config.allowedOrigins);
   let accepting = true;
 
@@ -66,7 +66,7 @@ export function createGameServer(config: Readonly<Config>, logger: Logger = crea
     return originAllowed(origin, headers.get("host")) ? { "Access-Control-Allow-Origin": origin, Vary: "Origin" } : { Vary: "Origin" };
   };
 
-  const deps: RoomDeps = { tuning: config.game, logger, metrics, globalChat, maxMessagesPerSecond: config.maxMessagesPerSecond };
+  const deps: RoomDeps = { tuning: config.game, limits: config.limits, logger, metrics, globalChat, maxMessagesPerSecond: config.maxMessagesPerSecond };
   // Quick play fills the fullest open room first.
   server.define(ROOM.ARENA, arenaRoom(deps)).sortBy({ clients: -1 }).enableRealtimeListing();
   server.define(ROOM.LOBBY, arenaLobbyRoom(deps)).filterBy(["processId"]);

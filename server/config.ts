@@ -4,6 +4,7 @@
  * problems, so the process refuses to start instead of running misconfigured.
  */
 import { resolve } from "node:path";
+import { CHAT_RATE_MAX_MESSAGES, CHAT_RATE_WINDOW_MS } from "../shared/protocol.js";
 import { INTERMISSION_MS, RECONNECT_GRACE_S, ROUND_DURATION_MS } from "../shared/sim/constants.js";
 
 export const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
@@ -18,6 +19,22 @@ export interface GameTuning {
   reconnectGraceS: number;
   /** Seed for orb placement; undefined → random per room. */
   seed?: number;
+}
+
+/** Thresholds of the soft limits: refuse with an error reply, then kick after sustained abuse. */
+export interface AbuseLimits {
+  /** Accepted chat messages per sender per window (CHAT_RATE_MAX_MESSAGES). */
+  chatMaxMessages: number;
+  /** Chat rate window, ms (CHAT_RATE_WINDOW_SECONDS). */
+  chatWindowMs: number;
+  /** The same text again from the same sender within this time is refused, ms (DUPLICATE_CHAT_WINDOW_SECONDS; 0 = off). */
+  duplicateWindowMs: number;
+  /** Refused or unknown messages per client per window before a kick (ABUSE_STRIKE_LIMIT). */
+  strikeLimit: number;
+  /** Strike window, ms (ABUSE_STRIKE_WINDOW_SECONDS). */
+  strikeWindowMs: number;
+  /** A client with more unsent bytes queued than this is dropped (SLOW_CLIENT_MAX_BUFFERED_BYTES). */
+  maxBufferedBytes: number;
 }
 
 export interface Config {
@@ -40,6 +57,7 @@ export interface Config {
   monitorPassword?: string;
   /** Seconds between checks that other processes are alive (HEALTH_CHECK_SECONDS). */
   healthCheckSeconds: number;
+  limits: AbuseLimits;
   game: GameTuning;
 }
 
@@ -97,6 +115,14 @@ export function loadConfig(env: Env = process.env): Readonly<Config> {
     allowedOrigins,
     monitorPassword: env.MONITOR_PASSWORD || undefined,
     healthCheckSeconds: int("HEALTH_CHECK_SECONDS", 2, 1, 300),
+    limits: {
+      chatMaxMessages: int("CHAT_RATE_MAX_MESSAGES", CHAT_RATE_MAX_MESSAGES, 1, 100_000),
+      chatWindowMs: int("CHAT_RATE_WINDOW_SECONDS", CHAT_RATE_WINDOW_MS / 1000, 1, 3600) * 1000,
+      duplicateWindowMs: int("DUPLICATE_CHAT_WINDOW_SECONDS", 30, 0, 3600) * 1000,
+      strikeLimit: int("ABUSE_STRIKE_LIMIT", 20, 1, 1_000_000),
+      strikeWindowMs: int("ABUSE_STRIKE_WINDOW_SECONDS", 10, 1, 3600) * 1000,
+      maxBufferedBytes: int("SLOW_CLIENT_MAX_BUFFERED_BYTES", 1024 * 1024, 16 * 1024, 256 * 1024 * 1024),
+    },
     game: {
       roundMs: int("ROUND_SECONDS", ROUND_DURATION_MS / 1000, 5, 3600) * 1000,
       intermissionMs: int("INTERMISSION_SECONDS", INTERMISSION_MS / 1000, 1, 600) * 1000,
@@ -107,5 +133,10 @@ export function loadConfig(env: Env = process.env): Readonly<Config> {
   if (problems.length > 0) {
     throw new ConfigError(`Invalid configuration:\n  - ${problems.join("\n  - ")}`);
   }
-  return Object.freeze({ ...config, allowedOrigins: Object.freeze(config.allowedOrigins), game: Object.freeze(config.game) });
+  return Object.freeze({
+    ...config,
+    allowedOrigins: Object.freeze(config.allowedOrigins),
+    limits: Object.freeze(config.limits),
+    game: Object.freeze(config.game),
+  });
 }

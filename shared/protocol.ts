@@ -40,6 +40,8 @@ export const ERROR_CODE = {
   EMPTY_MESSAGE: "EMPTY_MESSAGE",
   MESSAGE_TOO_LONG: "MESSAGE_TOO_LONG",
   RATE_LIMITED: "RATE_LIMITED",
+  /** The same text as the sender's previous message, again, too soon. */
+  DUPLICATE_MESSAGE: "DUPLICATE_MESSAGE",
   UNKNOWN_MESSAGE: "UNKNOWN_MESSAGE",
   /** A shared service (the global chat store) did not answer in time; try again. */
   UNAVAILABLE: "UNAVAILABLE",

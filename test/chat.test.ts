@@ -100,3 +100,27 @@ describe("room chat with acknowledgements", function () {
     assert.deepEqual(late.history.map((m) => [m.id, m.text]), [[first.id, "first"], [second.id, "second"]]);
   });
 });
+
+describe("chat abuse limits", function () {
+  let server: TestServer;
+  before(async () => {
+    server = await startTestServer({}, { ABUSE_STRIKE_LIMIT: "6", ABUSE_STRIKE_WINDOW_SECONDS: "10", CHAT_RATE_MAX_MESSAGES: "3" });
+  });
+  after(() => server.close());
+
+  it("refuses a repeated message, then rate-limits, then kicks a sender who keeps going", async () => {
+    const a = await Bot.join(server.url, { kind: "create" }, { name: "Spammer" });
+    const watcher = await Bot.join(server.url, { kind: "id", roomId: a.roomId }, { name: "Watcher" });
+    await a.chat("buy gold");
+    assert.equal((await refusal(a.chat("buy gold"))).error.code, ERROR_CODE.DUPLICATE_MESSAGE);
+    await a.chat("buy gold now");
+    await a.chat("buy gold cheap");
+    assert.equal((await refusal(a.chat("buy gold today"))).error.code, ERROR_CODE.RATE_LIMITED);
+    assert.equal(a.left, undefined, "refusals alone do not disconnect");
+    const kicked = new Promise<number>((resolve) => a.room.onLeave((code) => resolve(code)));
+    for (let i = 0; i < 6; i++) await a.chat(`spam ${i}`).catch(() => undefined);
+    assert.equal(await kicked, 4408);
+    await watcher.waitFor(() => !watcher.state.players.has(a.sessionId), 3000, "kicked player removed at once");
+    await watcher.leave();
+  });
+});

@@ -56,8 +56,9 @@ describe("operations: health, metrics, monitor, origins", function () {
       await a.chat("one");
       await a.chat("").catch(() => undefined);
       a.drive({ dx: 1, dy: 0 });
-      await a.waitFor(() => a.stats.inputsSent > 10 && a.pendingInputs === 0, 3000, "inputs applied");
+      await a.waitFor(() => a.stats.inputsSent > 10, 3000, "inputs sent");
       a.stop();
+      await a.waitFor(() => a.pendingInputs === 0, 3000, "inputs applied");
       await a.leave();
       const res = await fetch(`${server.httpUrl}/metrics`);
       assert.match(res.headers.get("content-type") ?? "", /text\/plain/);

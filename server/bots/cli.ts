@@ -47,7 +47,7 @@ const chatTimer =
         const bot = bots[Math.floor(Math.random() * bots.length)];
         if (!bot || bot.left !== undefined) return;
         chatsSent++;
-        bot.chat(`hello from ${bot.me?.name ?? "a bot"}`).catch(() => undefined);
+        bot.chat(`hello #${chatsSent} from ${bot.me?.name ?? "a bot"}`).catch(() => undefined);
       }, (chatEverySeconds * 1000) / Math.max(1, bots.length))
     : undefined;
 

@@ -1,5 +1,6 @@
 import type { Presence } from "@colyseus/core";
 import { GLOBAL_CHAT_HISTORY_SIZE, type ChatMessage } from "../../shared/protocol.js";
+import type { AbuseLimits } from "../config.js";
 import { ChatPolicy } from "./chatPolicy.js";
 
 const CHANNEL = "orb:global-chat";
@@ -19,14 +20,19 @@ export class StoreUnavailable extends Error {}
  */
 export class GlobalChat {
   /** Shared by all rooms of the process, so one sender's rate is counted across them. */
-  readonly policy = new ChatPolicy();
+  readonly policy: ChatPolicy;
   private readonly listeners = new Set<(message: ChatMessage) => void>();
   private readonly onPublished = (message: ChatMessage) => {
     for (const listener of this.listeners) listener(message);
   };
   private started = false;
 
-  constructor(private readonly presence: Presence) {}
+  constructor(
+    private readonly presence: Presence,
+    limits: AbuseLimits,
+  ) {
+    this.policy = new ChatPolicy(limits);
+  }
 
   async start(): Promise<void> {
     if (this.started) return;

@@ -1,23 +1,36 @@
-import { CHAT_RATE_MAX_MESSAGES, CHAT_RATE_WINDOW_MS, ERROR_CODE, checkChatText, type TextCheck } from "../../shared/protocol.js";
+import { ERROR_CODE, checkChatText, type TextCheck } from "../../shared/protocol.js";
+import type { AbuseLimits } from "../config.js";
 import { SlidingWindowLimiter } from "./rateLimiter.js";
 
-/** The rules every chat channel shares: cleaned text of 1–280 characters, 5 messages per 5 s per sender. */
+/**
+ * The rules every chat channel shares: cleaned text of 1–280 characters, at most N accepted
+ * messages per sender per window, and no repeating one's own last message within a while.
+ */
 export class ChatPolicy {
-  private readonly limiter = new SlidingWindowLimiter(CHAT_RATE_MAX_MESSAGES, CHAT_RATE_WINDOW_MS);
+  private readonly limiter: SlidingWindowLimiter;
+  private readonly last = new Map<string, { text: string; at: number }>();
+
+  constructor(private readonly limits: Pick<AbuseLimits, "chatMaxMessages" | "chatWindowMs" | "duplicateWindowMs">) {
+    this.limiter = new SlidingWindowLimiter(limits.chatMaxMessages, limits.chatWindowMs);
+  }
 
   vet(sender: string, raw: string, now = Date.now()): TextCheck {
     const check = checkChatText(raw);
     if (!check.ok) return check;
-    if (!this.limiter.tryTake(sender, now)) {
-      return {
-        ok: false,
-        error: { code: ERROR_CODE.RATE_LIMITED, message: `At most ${CHAT_RATE_MAX_MESSAGES} messages per ${CHAT_RATE_WINDOW_MS / 1000} s.` },
-      };
+    const previous = this.last.get(sender);
+    if (previous && previous.text === check.text && now - previous.at < this.limits.duplicateWindowMs) {
+      return { ok: false, error: { code: ERROR_CODE.DUPLICATE_MESSAGE, message: "You just sent that." } };
     }
+    if (!this.limiter.tryTake(sender, now)) {
+      const seconds = this.limits.chatWindowMs / 1000;
+      return { ok: false, error: { code: ERROR_CODE.RATE_LIMITED, message: `At most ${this.limits.chatMaxMessages} messages per ${seconds} s.` } };
+    }
+    this.last.set(sender, { text: check.text, at: now });
     return check;
   }
 
   forget(sender: string): void {
     this.limiter.forget(sender);
+    this.last.delete(sender);
   }
 }

@@ -14,7 +14,7 @@ export class ArenaLobbyRoom extends LobbyRoom {
 
   private readonly deps = (this.constructor as typeof ArenaLobbyRoom).deps;
   private readonly names = new Map<string, string>();
-  private readonly guard = new MessageGuard(this.deps.logger, this.deps.metrics, () => this.roomId);
+  private readonly guard = new MessageGuard(this.deps.logger, this.deps.metrics, this.deps.limits, () => this.roomId);
   private readonly chatContext: ChatContext = {
     metrics: this.deps.metrics,
     nameOf: (client) => this.names.get(client.sessionId) ?? "?",

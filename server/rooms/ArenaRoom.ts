@@ -46,8 +46,8 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: MoveInput; metad
   private readonly orbField = new OrbField(this.rng, (o) => new Orb(o));
   private readonly budgets = new Map<string, InputBudget>();
   private readonly chatLog = new ChatLog(CHAT_HISTORY_SIZE);
-  private readonly chatPolicy = new ChatPolicy();
-  private readonly guard = new MessageGuard(this.log, this.deps.metrics, () => this.roomId);
+  private readonly chatPolicy = new ChatPolicy(this.deps.limits);
+  private readonly guard = new MessageGuard(this.log, this.deps.metrics, this.deps.limits, () => this.roomId);
   private readonly chatContext: ChatContext = {
     metrics: this.deps.metrics,
     nameOf: (client) => this.state.players.get(client.sessionId)?.name ?? "?",

@@ -1,22 +1,22 @@
 import type { Client } from "@colyseus/core";
 import { CLOSE_CODE, ERROR_CODE, SERVER_MESSAGE } from "../../shared/protocol.js";
 import { SlidingWindowLimiter } from "../chat/rateLimiter.js";
+import type { AbuseLimits } from "../config.js";
 import type { Logger } from "../logger.js";
 import type { Metrics } from "../metrics.js";
 
-/** Refused or unknown messages tolerated per client within STRIKE_WINDOW_MS before a kick. */
-export const STRIKE_LIMIT = 20;
-export const STRIKE_WINDOW_MS = 10_000;
-
 /** Answers unknown messages and counts bad ones; a client past the limit is kicked with a documented code. */
 export class MessageGuard {
-  private readonly strikes = new SlidingWindowLimiter(STRIKE_LIMIT, STRIKE_WINDOW_MS);
+  private readonly strikes: SlidingWindowLimiter;
 
   constructor(
     private readonly log: Logger,
     private readonly metrics: Metrics,
+    limits: Pick<AbuseLimits, "strikeLimit" | "strikeWindowMs">,
     private readonly roomId: () => string,
-  ) {}
+  ) {
+    this.strikes = new SlidingWindowLimiter(limits.strikeLimit, limits.strikeWindowMs);
+  }
 
   unknown(client: Client, rawType: string | number): void {
     const type = String(rawType).slice(0, 40);

@@ -1,5 +1,5 @@
 import type { Client, MessageContext } from "@colyseus/core";
-import { CLIENT_MESSAGE, ChatRequest, ERROR_CODE, type ChatAccepted, type ChatMessage } from "../../shared/protocol.js";
+import { CLIENT_MESSAGE, ChatRequest, ERROR_CODE, type ChatAccepted, type ChatMessage, type ProtocolError } from "../../shared/protocol.js";
 import type { ChatLog } from "../chat/chatLog.js";
 import type { ChatPolicy } from "../chat/chatPolicy.js";
 import type { GlobalChat } from "../chat/GlobalChat.js";
@@ -21,10 +21,7 @@ export function roomChatHandler(ctx: ChatContext, policy: ChatPolicy, log: ChatL
     (client: Client, msg, mctx: MessageContext) => {
       ctx.metrics.messages.inc({ type: CLIENT_MESSAGE.CHAT });
       const vetted = policy.vet(client.sessionId, msg.text);
-      if (!vetted.ok) {
-        ctx.metrics.rejected.inc({ reason: vetted.error.code });
-        return refuse(client, mctx, vetted.error, CLIENT_MESSAGE.CHAT);
-      }
+      if (!vetted.ok) return refused(ctx, client, mctx, vetted.error, CLIENT_MESSAGE.CHAT);
       const entry = log.append({ from: client.sessionId, name: ctx.nameOf(client), text: vetted.text, at: Date.now() });
       broadcast(entry);
       ctx.metrics.chat.inc({ channel: "room" });
@@ -42,10 +39,7 @@ export function globalChatHandler(ctx: ChatContext, chat: GlobalChat) {
     async (client: Client, msg, mctx: MessageContext) => {
       ctx.metrics.messages.inc({ type: CLIENT_MESSAGE.GLOBAL_CHAT });
       const vetted = chat.policy.vet(client.sessionId, msg.text);
-      if (!vetted.ok) {
-        ctx.metrics.rejected.inc({ reason: vetted.error.code });
-        return refuse(client, mctx, vetted.error, CLIENT_MESSAGE.GLOBAL_CHAT);
-      }
+      if (!vetted.ok) return refused(ctx, client, mctx, vetted.error, CLIENT_MESSAGE.GLOBAL_CHAT);
       try {
         const entry = await chat.post({ from: client.sessionId, name: ctx.nameOf(client), text: vetted.text, at: Date.now() });
         ctx.metrics.chat.inc({ channel: "global" });
@@ -58,6 +52,14 @@ export function globalChatHandler(ctx: ChatContext, chat: GlobalChat) {
     (client, type) => invalid(ctx, client, type),
     CLIENT_MESSAGE.GLOBAL_CHAT,
   );
+}
+
+/** A refusal is answered, counted, and counts against the sender (sustained abuse ends in a kick). */
+function refused(ctx: ChatContext, client: Client, mctx: MessageContext, error: ProtocolError, type: string) {
+  ctx.metrics.rejected.inc({ reason: error.code });
+  const reply = refuse(client, mctx, error, type);
+  ctx.strike(client, type);
+  return reply;
 }
 
 function invalid(ctx: ChatContext, client: Client, type: string) {

@@ -1,11 +1,12 @@
 import type { GlobalChat } from "../chat/GlobalChat.js";
-import type { GameTuning } from "../config.js";
+import type { AbuseLimits, GameTuning } from "../config.js";
 import type { Logger } from "../logger.js";
 import type { Metrics } from "../metrics.js";
 
 /** What rooms receive from the server that creates them (rooms never read config or env). */
 export interface RoomDeps {
   tuning: GameTuning;
+  limits: AbuseLimits;
   logger: Logger;
   metrics: Metrics;
   globalChat: GlobalChat;
