@@ -22,6 +22,10 @@ export const CLIENT_MESSAGE = {
   CHAT: "chat",
   /** Chat to every connected player, in every room and process (also from the lobby). */
   GLOBAL_CHAT: "globalChat",
+  /** Catch-up after a reconnection: room chat messages with an id above `afterId`. */
+  CHAT_SINCE: "chatSince",
+  /** Catch-up after a reconnection: global chat messages with an id above `afterId`. */
+  GLOBAL_CHAT_SINCE: "globalChatSince",
 } as const;
 
 /** Server → client messages (nouns / past tense). */
@@ -104,6 +108,8 @@ export type JoinOptions = z.infer<typeof JoinOptions>;
 
 export const ChatRequest = z.object({ text: z.string().max(RAW_TEXT_LIMIT_CHARS) });
 export type ChatRequest = z.infer<typeof ChatRequest>;
+export const ChatSinceRequest = z.object({ afterId: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER) });
+export type ChatSinceRequest = z.infer<typeof ChatSinceRequest>;
 /** Reply to an accepted `chat` request. */
 export interface ChatAccepted {
   id: number;

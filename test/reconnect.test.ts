@@ -37,11 +37,17 @@ describe("reconnection", function () {
       const back = player.nextReconnect();
       player.dropConnection();
       await watcher.waitFor(() => watcher.state.players.get(player.sessionId)?.connected === false, 3000, "marked disconnected");
+      // Chat goes on while the player is away; it must not be lost to them.
+      const missed = [await watcher.chat("while you were away"), await watcher.globalChat("global while away")];
+      assert.ok(!player.chats.some((m) => m.id === missed[0]!.id), "not delivered while disconnected");
       await back;
       await watcher.waitFor(() => watcher.state.players.get(player.sessionId)?.connected === true, 3000, "marked connected");
       assert.equal(player.sessionId, before.sessionId);
       const after = watcher.state.players.get(player.sessionId)!;
       assert.deepEqual({ x: after.x, y: after.y, score: after.score }, { x: before.x, y: before.y, score: before.score });
+      await player.waitFor(() => player.stats.caughtUp > 0, 3000, "chat catch-up");
+      assert.ok(player.chats.some((m) => m.id === missed[0]!.id && m.text === "while you were away"), "room chat caught up");
+      assert.ok(player.globalChats.some((m) => m.id === missed[1]!.id), "global chat caught up");
 
       // The reconnected session plays on: inputs move it again.
       player.drive({ dx: 0, dy: before.y < 500 ? 1 : -1 });

@@ -43,7 +43,7 @@ export class Bot {
   readonly errors: Array<ServerMessages["error"]> = [];
   readonly rounds: RoundEnded[] = [];
   /** Counters for the CLI's status line. */
-  readonly stats = { inputsSent: 0, chatsAcked: 0, chatsRefused: 0, drops: 0, reconnects: 0 };
+  readonly stats = { inputsSent: 0, chatsAcked: 0, chatsRefused: 0, drops: 0, reconnects: 0, caughtUp: 0 };
   private readonly input: InputHandle<MoveInput>;
   private driver: ReturnType<typeof setInterval> | undefined;
   left: number | undefined;
@@ -57,7 +57,10 @@ export class Bot {
     room.onMessage(SERVER_MESSAGE.ERROR, (e: ServerMessages["error"]) => this.errors.push(e));
     room.onMessage(SERVER_MESSAGE.ROUND_ENDED, (r: RoundEnded) => this.rounds.push(r));
     room.onDrop(() => this.stats.drops++);
-    room.onReconnect(() => this.stats.reconnects++);
+    room.onReconnect(() => {
+      this.stats.reconnects++;
+      void this.catchUp();
+    });
     room.onLeave((code) => {
       this.left = code;
       this.stop();
@@ -166,6 +169,17 @@ export class Bot {
     }
   }
 
+  /** Fetches the chat messages sent while this bot was away (after a reconnection). */
+  async catchUp(): Promise<void> {
+    const [room, global] = await Promise.all([
+      this.room.request(CLIENT_MESSAGE.CHAT_SINCE, { afterId: lastId(this.chats, this.history) }) as Promise<ChatMessage[]>,
+      this.room.request(CLIENT_MESSAGE.GLOBAL_CHAT_SINCE, { afterId: lastId(this.globalChats, this.globalHistory) }) as Promise<ChatMessage[]>,
+    ]).catch(() => [[], []] as ChatMessage[][]);
+    mergeById(this.chats, room ?? []);
+    mergeById(this.globalChats, global ?? []);
+    this.stats.caughtUp++;
+  }
+
   /** Cuts the connection without leaving (as a network failure would); the SDK reconnects. */
   dropConnection(): void {
     this.room.connection.close(CloseCode.MAY_TRY_RECONNECT);
@@ -186,6 +200,18 @@ export class Bot {
     this.stop();
     if (this.left === undefined) await this.room.leave(true);
   }
+}
+
+function lastId(...lists: ChatMessage[][]): number {
+  let max = 0;
+  for (const list of lists) for (const m of list) if (m.id > max) max = m.id;
+  return max;
+}
+
+function mergeById(into: ChatMessage[], more: ChatMessage[]): void {
+  const seen = new Set(into.map((m) => m.id));
+  for (const m of more) if (!seen.has(m.id)) into.push(m);
+  into.sort((a, b) => a.id - b.id);
 }
 
 function safe(predicate: () => boolean): boolean {

@@ -65,6 +65,11 @@ export class GlobalChat {
     );
   }
 
+  /** Kept messages with an id above `afterId`, oldest first. */
+  async since(afterId: number): Promise<ChatMessage[]> {
+    return (await this.history()).filter((m) => m.id > afterId);
+  }
+
   /** The last GLOBAL_CHAT_HISTORY_SIZE messages, oldest first (empty if the store does not answer). */
   async history(): Promise<ChatMessage[]> {
     try {

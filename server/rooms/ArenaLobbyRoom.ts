@@ -1,6 +1,6 @@
 import { LobbyRoom, type Client, type RoomException } from "@colyseus/core";
 import { CLIENT_MESSAGE, LobbyJoinOptions, SERVER_MESSAGE, cleanName, isValidName } from "../../shared/protocol.js";
-import { globalChatHandler, type ChatContext } from "./chatHandlers.js";
+import { globalChatHandler, globalChatSinceHandler, type ChatContext } from "./chatHandlers.js";
 import type { RoomDeps } from "./deps.js";
 import { MessageGuard } from "./MessageGuard.js";
 
@@ -26,6 +26,7 @@ export class ArenaLobbyRoom extends LobbyRoom {
     await super.onCreate(options);
     // LobbyRoom registers its own `filter` handler in onCreate; ours are added beside it.
     this.onMessage(CLIENT_MESSAGE.GLOBAL_CHAT, globalChatHandler(this.chatContext, this.deps.globalChat));
+    this.onMessage(CLIENT_MESSAGE.GLOBAL_CHAT_SINCE, globalChatSinceHandler(this.chatContext, this.deps.globalChat));
     this.onMessage("*", (client: Client, type: string | number) => this.guard.unknown(client, type));
     this.stopGlobalChat = this.deps.globalChat.listen((m) => this.broadcast(SERVER_MESSAGE.GLOBAL_CHAT, m));
   }

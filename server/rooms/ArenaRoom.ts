@@ -1,7 +1,7 @@
 import { CloseCode, matchMaker, Room, ServerError, type Client, type RoomException } from "@colyseus/core";
 import { CHAT_HISTORY_SIZE, CLIENT_MESSAGE, SERVER_MESSAGE, type JoinOptions } from "../../shared/protocol.js";
 import { ArenaState, MoveInput, Orb, Player } from "../../shared/schema/state.js";
-import { MAX_PLAYERS_PER_ROOM, PATCH_INTERVAL_MS, TICK_RATE_HZ } from "../../shared/sim/constants.js";
+import { MAX_PLAYERS_PER_ROOM, PATCH_INTERVAL_MS, PLAYER_RADIUS_UNITS, TICK_RATE_HZ } from "../../shared/sim/constants.js";
 import { findFreeSpot } from "../../shared/sim/orbs.js";
 import { createRng } from "../../shared/sim/rng.js";
 import { ChatLog } from "../chat/chatLog.js";
@@ -12,7 +12,7 @@ import { OrbField } from "../game/orbField.js";
 import { generateRoomCode } from "../game/roomCode.js";
 import { roundResult } from "../game/scoreboard.js";
 import { tickArena } from "../game/tick.js";
-import { globalChatHandler, roomChatHandler, type ChatContext } from "./chatHandlers.js";
+import { globalChatHandler, globalChatSinceHandler, roomChatHandler, roomChatSinceHandler, type ChatContext } from "./chatHandlers.js";
 import type { RoomDeps } from "./deps.js";
 import { MessageGuard } from "./MessageGuard.js";
 import { countPatchBytes } from "./patchBytes.js";
@@ -59,6 +59,8 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: MoveInput; metad
   override messages = {
     [CLIENT_MESSAGE.CHAT]: roomChatHandler(this.chatContext, this.chatPolicy, this.chatLog, (m) => this.broadcast(SERVER_MESSAGE.CHAT, m)),
     [CLIENT_MESSAGE.GLOBAL_CHAT]: globalChatHandler(this.chatContext, this.deps.globalChat),
+    [CLIENT_MESSAGE.CHAT_SINCE]: roomChatSinceHandler(this.chatContext, this.chatLog),
+    [CLIENT_MESSAGE.GLOBAL_CHAT_SINCE]: globalChatSinceHandler(this.chatContext, this.deps.globalChat),
     "*": (client: Client, type: string | number) => this.guard.unknown(client, type),
   } satisfies Record<(typeof CLIENT_MESSAGE)[keyof typeof CLIENT_MESSAGE] | "*", unknown>;
 
@@ -81,7 +83,8 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: MoveInput; metad
   override async onJoin(client: Client, _options?: JoinOptions) {
     const n = ++this.joins;
     const name = (client.auth as JoinAuth | undefined)?.name ?? `Player ${n}`;
-    const spot = findFreeSpot(this.rng, this.state.players.values());
+    // Players spawn clear of the walls, other players and orbs.
+    const spot = findFreeSpot(this.rng, [...this.state.players.values(), ...this.state.orbs.values()], PLAYER_RADIUS_UNITS);
     this.state.players.set(client.sessionId, new Player({ name, x: spot.x, y: spot.y, hue: (n * 47) % 256 }));
     this.budgets.set(client.sessionId, new InputBudget());
     client.send(SERVER_MESSAGE.CHAT_HISTORY, this.chatLog.since());

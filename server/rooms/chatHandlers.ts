@@ -1,5 +1,5 @@
 import type { Client, MessageContext } from "@colyseus/core";
-import { CLIENT_MESSAGE, ChatRequest, ERROR_CODE, type ChatAccepted, type ChatMessage, type ProtocolError } from "../../shared/protocol.js";
+import { CLIENT_MESSAGE, ChatRequest, ChatSinceRequest, ERROR_CODE, type ChatAccepted, type ChatMessage, type ProtocolError } from "../../shared/protocol.js";
 import type { ChatLog } from "../chat/chatLog.js";
 import type { ChatPolicy } from "../chat/chatPolicy.js";
 import type { GlobalChat } from "../chat/GlobalChat.js";
@@ -52,6 +52,16 @@ export function globalChatHandler(ctx: ChatContext, chat: GlobalChat) {
     (client, type) => invalid(ctx, client, type),
     CLIENT_MESSAGE.GLOBAL_CHAT,
   );
+}
+
+/** `chatSince`: room messages after a given id, so a reconnecting player misses nothing kept. */
+export function roomChatSinceHandler(ctx: ChatContext, log: ChatLog) {
+  return checked(ChatSinceRequest, (_client: Client, msg) => log.since(msg.afterId), (client, type) => invalid(ctx, client, type), CLIENT_MESSAGE.CHAT_SINCE);
+}
+
+/** `globalChatSince`: global messages after a given id. */
+export function globalChatSinceHandler(ctx: ChatContext, chat: GlobalChat) {
+  return checked(ChatSinceRequest, (_client: Client, msg) => chat.since(msg.afterId), (client, type) => invalid(ctx, client, type), CLIENT_MESSAGE.GLOBAL_CHAT_SINCE);
 }
 
 /** A refusal is answered, counted, and counts against the sender (sustained abuse ends in a kick). */

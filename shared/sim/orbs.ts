@@ -30,12 +30,11 @@ export function rollOrbValue(rng: Rng): number {
 }
 
 /**
- * Finds a free spot for a new orb: inside the arena, at least the spawn clearance away from
- * every given body. Tries a bounded number of random spots, then accepts the last one
- * (a crowded arena must not stall the tick). Coordinates are whole units.
+ * Finds a free spot for a new orb or player: at least `margin` inside the arena walls and the
+ * spawn clearance away from every given body. Tries a bounded number of random spots, then
+ * accepts the last one (a crowded arena must not stall the tick). Coordinates are whole units.
  */
-export function findFreeSpot(rng: Rng, occupied: Iterable<Position>, attempts = 24): Position {
-  const margin = ORB_RADIUS_UNITS * 2;
+export function findFreeSpot(rng: Rng, occupied: Iterable<Position>, margin = ORB_RADIUS_UNITS * 2, attempts = 24): Position {
   const clearanceSq = ORB_SPAWN_CLEARANCE_UNITS ** 2;
   const bodies = Array.from(occupied);
   let spot: Position = { x: 0, y: 0 };
