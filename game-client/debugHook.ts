@@ -3,6 +3,7 @@
  * (test/browser.test.ts) and for curious players in the console. Not an API: nothing reads it
  * back, and writing to it does nothing. Every read returns fresh copies.
  */
+import { globalChat } from "./net/chat.js";
 import type { GameSession } from "./net/session.js";
 
 export interface DebugPosition {
@@ -35,6 +36,8 @@ export interface OrbArenaDebug {
   readonly pendingInputs: number;
   /** Smoothed round trip to the server, ms. */
   readonly rttMs: number;
+  /** Chat messages recovered by catch-up requests after reconnections: this room's, and global. */
+  readonly chatCaughtUp: { room: number; global: number };
 }
 
 declare global {
@@ -96,6 +99,9 @@ const hook: OrbArenaDebug = Object.freeze({
   },
   get rttMs() {
     return source.session?.rttMs() ?? 0;
+  },
+  get chatCaughtUp() {
+    return { room: source.session?.chat.caughtUp ?? 0, global: globalChat().caughtUp };
   },
 });
 

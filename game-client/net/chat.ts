@@ -2,6 +2,7 @@ import type { Room } from "@colyseus/sdk";
 import {
   CHAT_HISTORY_SIZE,
   CLIENT_MESSAGE,
+  GLOBAL_CHAT_HISTORY_SIZE,
   SERVER_MESSAGE,
   checkChatText,
   type ChatAccepted,
@@ -16,49 +17,130 @@ export interface ChatEntry {
   readonly key: number;
   id: number | undefined;
   readonly from: string;
-  readonly name: string;
+  name: string;
   readonly text: string;
   readonly at: number;
   readonly mine: boolean;
   status: ChatStatus;
   /** Why a message of ours was not delivered. */
   error?: string;
+  /** Failed because the connection dropped: the server may have taken it after all. */
+  lost?: boolean;
 }
 
-export type ChatEvent = { kind: "added"; entry: ChatEntry } | { kind: "updated"; entry: ChatEntry } | { kind: "removed"; entry: ChatEntry };
+export type ChatEvent =
+  /** `before`: the entry now following the new one (undefined: it was appended). `fresh`: not history. */
+  | { kind: "added"; entry: ChatEntry; before: ChatEntry | undefined; fresh: boolean }
+  | { kind: "updated"; entry: ChatEntry }
+  | { kind: "removed"; entry: ChatEntry };
 
 /** A message that was never sent because it failed the shared text rules. */
 export type SendResult = { ok: true; entry: ChatEntry } | { ok: false; error: ProtocolError };
 
-/** Entries kept on screen; older ones are dropped. */
-const MAX_ENTRIES = CHAT_HISTORY_SIZE * 2;
+/** Message names of one chat channel: the room's, or the global one. */
+export interface ChannelSpec {
+  readonly id: "room" | "global";
+  /** Request that sends a message. */
+  readonly send: string;
+  /** Broadcast of one accepted message. */
+  readonly live: string;
+  /** The recent messages, sent on join. */
+  readonly history: string;
+  /** Request for the messages after an id (catch-up after a reconnection). */
+  readonly since: string;
+  /** Entries kept on screen; older ones are dropped. */
+  readonly keep: number;
+}
+
+export const ROOM_CHANNEL: ChannelSpec = {
+  id: "room",
+  send: CLIENT_MESSAGE.CHAT,
+  live: SERVER_MESSAGE.CHAT,
+  history: SERVER_MESSAGE.CHAT_HISTORY,
+  since: CLIENT_MESSAGE.CHAT_SINCE,
+  keep: CHAT_HISTORY_SIZE * 2,
+};
+
+export const GLOBAL_CHANNEL: ChannelSpec = {
+  id: "global",
+  send: CLIENT_MESSAGE.GLOBAL_CHAT,
+  live: SERVER_MESSAGE.GLOBAL_CHAT,
+  history: SERVER_MESSAGE.GLOBAL_CHAT_HISTORY,
+  since: CLIENT_MESSAGE.GLOBAL_CHAT_SINCE,
+  keep: GLOBAL_CHAT_HISTORY_SIZE * 2,
+};
+
+const LOST = "Not delivered: the connection was lost.";
 
 /**
- * The room's chat: history on join, live messages, and our own messages with acknowledgement.
- * Our message is shown at once as pending; the `chat` broadcast (which may arrive before the
- * request's reply) or the reply itself marks it delivered, matched by server id so nothing is
- * shown twice; a refusal marks it failed with the server's reason.
+ * One chat channel (room or global): history on join, live messages, catch-up after a
+ * reconnection, and our own messages with acknowledgement.
+ *
+ * Our message is shown at once as pending; the broadcast (which may arrive before the request's
+ * reply) or the reply itself marks it delivered, matched by server id so nothing is shown twice;
+ * a refusal marks it failed with the server's reason. Messages are kept in server-id order,
+ * whichever way they arrived (history, live, catch-up), and never shown twice.
+ *
+ * A channel can outlive the room it talks through: the global channel moves from the lobby room
+ * to an arena room and back (`attach`); messages from any attached room are merged by id.
  */
 export class ChatChannel {
   private readonly entries: ChatEntry[] = [];
   private readonly byId = new Map<number, ChatEntry>();
+  /** Every server id seen (also of entries dropped off the top), so none comes back. */
+  private readonly seen = new Set<number>();
   private readonly listeners = new Set<(event: ChatEvent) => void>();
+  /** Our sessionIds in every room this channel was attached to: their messages are ours. */
+  private readonly selves = new Set<string>();
+  private room: Room | undefined;
+  private myName: () => string = () => "";
+  private gate: Promise<unknown> | undefined;
+  private highestId = 0;
   private nextKey = 1;
+  /** Messages recovered by catch-up requests after reconnections. */
+  caughtUp = 0;
 
-  constructor(
-    private readonly room: Room,
-    private readonly selfId: () => string,
-    private readonly myName: () => string,
-  ) {
-    room.onMessage(SERVER_MESSAGE.CHAT_HISTORY, (list: ChatMessage[]) => {
-      if (Array.isArray(list)) for (const m of list) this.receive(m);
+  constructor(readonly spec: ChannelSpec) {}
+
+  /**
+   * Talks through `room` from now on: its history and live messages are merged in, and after
+   * each of its automatic reconnections the channel asks for what it missed. Call synchronously
+   * after the join resolves, so the history sent on join is not missed.
+   */
+  attach(room: Room, myName: () => string): void {
+    this.room = room;
+    this.myName = myName;
+    this.selves.add(room.sessionId);
+    room.onMessage(this.spec.history, (list: ChatMessage[]) => {
+      if (Array.isArray(list)) for (const m of list) this.receive(m, false);
     });
-    room.onMessage(SERVER_MESSAGE.CHAT, (m: ChatMessage) => this.receive(m));
+    room.onMessage(this.spec.live, (m: ChatMessage) => this.receive(m, true));
+    room.onReconnect(() => void this.catchUp(room));
+  }
+
+  /** Stops sending through `room` (if it is the current one). */
+  detach(room: Room): void {
+    if (this.room === room) this.room = undefined;
+  }
+
+  /** Sends wait for `until` to settle (e.g. the lobby rejoining under a new name). */
+  hold(until: Promise<unknown>): void {
+    const gate: Promise<unknown> = until
+      .catch(() => undefined)
+      .then(() => {
+        if (this.gate === gate) this.gate = undefined;
+      });
+    this.gate = gate;
   }
 
   /** Every entry, oldest first. */
   list(): readonly ChatEntry[] {
     return this.entries;
+  }
+
+  /** The highest server id seen: where a catch-up starts. */
+  get lastId(): number {
+    return this.highestId;
   }
 
   /** Subscribes to changes; returns the unsubscribe function. */
@@ -71,22 +153,56 @@ export class ChatChannel {
   send(raw: string): SendResult {
     const check = checkChatText(raw);
     if (!check.ok) return check;
-    const entry = this.add({ id: undefined, from: this.selfId(), name: this.myName(), text: check.text, at: Date.now(), mine: true, status: "pending" });
-    this.room.request(CLIENT_MESSAGE.CHAT, { text: check.text }).then(
-      (ack: ChatAccepted) => this.acknowledge(entry, ack),
-      (err: unknown) => this.refused(entry, err),
-    );
+    const from = this.room?.sessionId ?? "";
+    const entry = this.add({ id: undefined, from, name: this.myName() || "You", text: check.text, at: Date.now(), mine: true, status: "pending" }, true);
+    const go = () => {
+      const room = this.room;
+      if (!room) return this.refused(entry, { reason: { message: "Not sent: not connected to the server." } });
+      room.request(this.spec.send, { text: check.text }).then(
+        (ack: ChatAccepted) => this.acknowledge(entry, ack),
+        (err: unknown) => this.refused(entry, err),
+      );
+    };
+    if (this.gate) void this.gate.then(go);
+    else go();
     return { ok: true, entry };
   }
 
-  private receive(m: ChatMessage): void {
-    if (typeof m?.id !== "number" || this.byId.has(m.id)) return;
-    if (m.from === this.selfId()) {
-      // Ours, broadcast before (or without) the reply: settle the oldest pending one with this text.
-      const pending = this.entries.find((e) => e.mine && e.status === "pending" && e.id === undefined && e.text === m.text);
-      if (pending) return this.deliver(pending, m.id);
+  /**
+   * Asks for the messages after the highest id seen and merges them in (after a reconnection,
+   * the messages sent while we were away). Failures are quiet: the live stream goes on.
+   */
+  async catchUp(room: Room | undefined = this.room): Promise<number> {
+    if (!room) return 0;
+    let list: unknown;
+    try {
+      list = await room.request(this.spec.since, { afterId: this.highestId });
+    } catch {
+      return 0;
     }
-    this.add({ id: m.id, from: m.from, name: m.name, text: m.text, at: m.at, mine: m.from === this.selfId(), status: "delivered" });
+    if (!Array.isArray(list)) return 0;
+    let added = 0;
+    for (const m of [...(list as ChatMessage[])].sort((a, b) => a.id - b.id)) if (this.receive(m, true)) added++;
+    this.caughtUp += added;
+    return added;
+  }
+
+  /** Merges one message from the server; true if it was new to us. */
+  private receive(m: ChatMessage, fresh: boolean): boolean {
+    if (typeof m?.id !== "number" || this.seen.has(m.id)) return false;
+    const mine = this.selves.has(m.from);
+    if (mine) {
+      // Ours, broadcast before (or without) the reply, or sent just before a drop: settle the
+      // oldest unsettled line with this text.
+      const ours = this.entries.find((e) => e.mine && e.id === undefined && e.text === m.text && (e.status === "pending" || e.lost));
+      if (ours) {
+        ours.name = m.name;
+        this.deliver(ours, m.id);
+        return true;
+      }
+    }
+    this.add({ id: m.id, from: m.from, name: m.name, text: m.text, at: m.at, mine, status: "delivered" }, fresh);
+    return true;
   }
 
   private acknowledge(entry: ChatEntry, ack: ChatAccepted): void {
@@ -100,7 +216,8 @@ export class ChatChannel {
     if (entry.status === "delivered") return;
     const reason = (err as { reason?: Partial<ProtocolError> } | undefined)?.reason;
     entry.status = "failed";
-    entry.error = typeof reason?.message === "string" ? reason.message : "Not delivered: the connection was lost.";
+    entry.lost = typeof reason?.message !== "string";
+    entry.error = entry.lost ? LOST : reason!.message;
     this.emit({ kind: "updated", entry });
   }
 
@@ -108,20 +225,34 @@ export class ChatChannel {
     entry.id = id;
     entry.status = "delivered";
     entry.error = undefined;
+    entry.lost = false;
     this.byId.set(id, entry);
+    this.note(id);
     this.emit({ kind: "updated", entry });
   }
 
-  private add(fields: Omit<ChatEntry, "key">): ChatEntry {
+  private add(fields: Omit<ChatEntry, "key">, fresh: boolean): ChatEntry {
     const entry: ChatEntry = { key: this.nextKey++, ...fields };
-    this.entries.push(entry);
-    if (entry.id !== undefined) this.byId.set(entry.id, entry);
-    this.emit({ kind: "added", entry });
-    while (this.entries.length > MAX_ENTRIES) {
+    // In id order: before the first known message with a higher id (pending lines have none).
+    const at = entry.id === undefined ? -1 : this.entries.findIndex((e) => e.id !== undefined && e.id > entry.id!);
+    const before = at >= 0 ? this.entries[at] : undefined;
+    if (at >= 0) this.entries.splice(at, 0, entry);
+    else this.entries.push(entry);
+    if (entry.id !== undefined) {
+      this.byId.set(entry.id, entry);
+      this.note(entry.id);
+    }
+    this.emit({ kind: "added", entry, before, fresh });
+    while (this.entries.length > this.spec.keep) {
       const oldest = this.entries[0];
       if (oldest) this.remove(oldest);
     }
     return entry;
+  }
+
+  private note(id: number): void {
+    this.seen.add(id);
+    if (id > this.highestId) this.highestId = id;
   }
 
   private remove(entry: ChatEntry): void {
@@ -134,4 +265,12 @@ export class ChatChannel {
   private emit(event: ChatEvent): void {
     for (const listener of this.listeners) listener(event);
   }
+}
+
+let globalChannel: ChatChannel | undefined;
+
+/** The page's one global chat: it follows the player from the lobby into rooms and back. */
+export function globalChat(): ChatChannel {
+  globalChannel ??= new ChatChannel(GLOBAL_CHANNEL);
+  return globalChannel;
 }

@@ -2,7 +2,7 @@ import { CloseCode, type Room } from "@colyseus/sdk";
 import { CLOSE_CODE, SERVER_MESSAGE, type RoundEnded } from "../../shared/protocol.js";
 import { ROUND_PHASE, type ArenaState, type Orb, type Player, type RoundPhase } from "../../shared/schema/state.js";
 import type { MoveIntent, Position } from "../../shared/sim/step.js";
-import { ChatChannel } from "./chat.js";
+import { ChatChannel, ROOM_CHANNEL, globalChat } from "./chat.js";
 import { Motion } from "./motion.js";
 
 export type ConnectionStatus = "connected" | "reconnecting" | "closed";
@@ -27,6 +27,15 @@ export interface RoundClockView {
   remainingMs: number;
 }
 
+/** Why the room connection closed for good: a kind for the UI to act on, and words for the player. */
+export interface CloseInfo {
+  kind: "left" | "restarting" | "kicked" | "flooding" | "lost" | "other";
+  /** Short headline, e.g. "Server restarting…". */
+  title: string;
+  /** One or two sentences: what happened and what to do. */
+  detail: string;
+}
+
 export interface SessionInfo {
   /** True when we created this room as private (its code is the only way in). */
   createdPrivate: boolean;
@@ -38,10 +47,13 @@ export interface SessionInfo {
  * SDK room, so scenes never see message names or payloads.
  */
 export class GameSession {
-  readonly chat: ChatChannel;
+  /** This room's chat. */
+  readonly chat = new ChatChannel(ROOM_CHANNEL);
+  /** The global chat (every room, the lobby, every process), talking through this room while in it. */
+  readonly globalChat = globalChat();
   private readonly motion: Motion;
   private statusValue: ConnectionStatus = "connected";
-  private closedReason = "";
+  private closed: CloseInfo | undefined;
   private leaving = false;
   private readonly statusListeners = new Set<(status: ConnectionStatus) => void>();
   private readonly roundListeners = new Set<(result: RoundEnded) => void>();
@@ -51,7 +63,10 @@ export class GameSession {
     private readonly room: Room<unknown, ArenaState>,
     readonly info: SessionInfo,
   ) {
-    this.chat = new ChatChannel(room, () => room.sessionId, () => this.me()?.name ?? "");
+    const myName = () => this.me()?.name ?? "";
+    // Both channels ask for what they missed after each automatic reconnection (chatSince / globalChatSince).
+    this.chat.attach(room, myName);
+    this.globalChat.attach(room, myName);
     this.motion = new Motion(room);
     room.onMessage(SERVER_MESSAGE.ROUND_ENDED, (r: RoundEnded) => {
       this.lastRound = r;
@@ -60,11 +75,12 @@ export class GameSession {
     room.onDrop(() => this.setStatus("reconnecting"));
     room.onReconnect(() => this.setStatus("connected"));
     room.onLeave((code, reason) => {
+      this.globalChat.detach(room);
       if (this.leaving) return;
-      this.closedReason = describeClose(code, reason);
+      this.closed = describeClose(code, reason);
       this.setStatus("closed");
     });
-    room.onMessage("*", () => {}); // messages this client does not show (e.g. global chat): ignored quietly
+    room.onMessage("*", () => {}); // messages this client does not show: ignored quietly
   }
 
   get sessionId(): string {
@@ -76,9 +92,9 @@ export class GameSession {
   get status(): ConnectionStatus {
     return this.statusValue;
   }
-  /** Why the room connection closed for good, in words. */
-  get closeReason(): string {
-    return this.closedReason;
+  /** Why the room connection closed for good (undefined while it is open). */
+  get closeInfo(): CloseInfo | undefined {
+    return this.closed;
   }
 
   /** Resolves once our own player is in the synchronized state (one round trip after joining). */
@@ -164,6 +180,7 @@ export class GameSession {
   /** Leaves the room for good (consented) and releases everything. */
   async leave(): Promise<void> {
     this.leaving = true;
+    this.globalChat.detach(this.room);
     this.motion.dispose();
     this.statusListeners.clear();
     this.roundListeners.clear();
@@ -182,21 +199,28 @@ export class GameSession {
   }
 }
 
-function describeClose(code: number, reason?: string): string {
+/** Close codes in words. 4001: the server is shutting down (SIGTERM), e.g. for a restart or deploy. */
+export function describeClose(code: number, reason?: string): CloseInfo {
   switch (code) {
     case CloseCode.CONSENTED:
-      return "You left the room.";
+      return { kind: "left", title: "You left the room.", detail: "" };
     case CloseCode.SERVER_SHUTDOWN:
-      return "The server is restarting. The room is gone.";
-    case CloseCode.FAILED_TO_RECONNECT:
-      return "The connection was lost and the room could not be rejoined.";
+      return {
+        kind: "restarting",
+        title: "Server restarting…",
+        detail: "The game server is restarting, so this room has closed. Go back to the lobby: it reconnects as soon as the server is back.",
+      };
     case CLOSE_CODE.KICKED_FOR_ABUSE:
-      return "You were disconnected for sending too many invalid messages.";
+      return { kind: "kicked", title: "Kicked for abuse", detail: "You were disconnected for sending too many invalid or refused messages." };
+    case CloseCode.WITH_ERROR:
+      return { kind: "flooding", title: "Disconnected", detail: "Your client sent more messages per second than the server allows." };
+    case CloseCode.FAILED_TO_RECONNECT:
+      return { kind: "lost", title: "Connection lost", detail: "The connection was lost and the room could not be rejoined." };
     case CloseCode.ABNORMAL_CLOSURE:
     case CloseCode.GOING_AWAY:
     case CloseCode.NO_STATUS_RECEIVED:
-      return "The connection to the room was lost.";
+      return { kind: "lost", title: "Connection lost", detail: "The connection to the room was lost." };
     default:
-      return reason ? `The room closed the connection (${reason}).` : "The room closed the connection.";
+      return { kind: "other", title: "Disconnected", detail: reason ? `The room closed the connection (${reason}).` : "The room closed the connection." };
   }
 }

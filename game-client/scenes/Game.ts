@@ -50,9 +50,15 @@ export class Game extends Phaser.Scene {
     this.keyboard = new Keyboard();
     this.stick = new TouchStick(surface);
     const bar = new RoomBar(ui, { roomId: this.session.roomId, createdPrivate: this.session.info.createdPrivate, onLeave: () => void this.exit() });
-    const chat = new ChatPanel(ui, this.session.chat);
-    const banner = new ConnectionBanner(ui, () => void this.exit(this.session.closeReason));
-    const offStatus = this.session.onStatus((status) => banner.show(status, this.session.closeReason));
+    const chat = new ChatPanel(ui, [
+      { label: "Room", channel: this.session.chat, placeholder: "Press Enter to chat with this room" },
+      { label: "Global", channel: this.session.globalChat, placeholder: "Press Enter to chat with everyone" },
+    ]);
+    const banner = new ConnectionBanner(ui, () => {
+      const closed = this.session.closeInfo;
+      void this.exit(closed ? { notice: closed.detail || closed.title, serverRestarting: closed.kind === "restarting" } : {});
+    });
+    const offStatus = this.session.onStatus((status) => banner.show(status, this.session.closeInfo));
     this.cleanups = [offStatus, () => banner.destroy(), () => chat.destroy(), () => bar.destroy(), () => this.stick.dispose(), () => surface.remove(), () => this.keyboard.dispose()];
 
     this.scene.launch("Hud", { session: this.session } satisfies GameData);
@@ -69,12 +75,12 @@ export class Game extends Phaser.Scene {
   }
 
   /** Back to the lobby, leaving the room if we are still in it. */
-  private async exit(notice?: string): Promise<void> {
+  private async exit(data: LobbyData = {}): Promise<void> {
     if (this.exiting) return;
     this.exiting = true;
     await this.session.leave();
     this.scene.stop("Hud");
-    this.scene.start("Lobby", { notice } satisfies LobbyData);
+    this.scene.start("Lobby", data);
   }
 
   private teardown(): void {

@@ -1,21 +1,31 @@
 import Phaser from "phaser";
 import { debugSource } from "../debugHook.js";
+import { globalChat } from "../net/chat.js";
 import { LobbyFeed } from "../net/lobbyFeed.js";
 import { joinArena, type JoinRequest } from "../net/matchmaking.js";
 import { describeJoinError } from "../net/joinErrors.js";
 import { drawArena, fitArenaToScreen } from "../render/arena.js";
+import { ChatPanel } from "../ui/chatPanel.js";
+import { el } from "../ui/dom.js";
 import { LobbyView } from "../ui/lobbyView.js";
 import { uiLayer } from "../ui/overlay.js";
 
 export interface LobbyData {
   /** Shown on arrival, e.g. why we came back from a room. */
   notice?: string;
+  /** The room closed because the server is shutting down (4001): say so until it is back. */
+  serverRestarting?: boolean;
 }
 
-/** The lobby: the DOM lobby view over a dimmed arena, the live room list, and joining. */
+/**
+ * The lobby: the DOM lobby view over a dimmed arena, the live room list, joining, and the
+ * global chat beside it (talking through the lobby room, joined under the player's name).
+ */
 export class Lobby extends Phaser.Scene {
   private view: LobbyView | undefined;
   private feed: LobbyFeed | undefined;
+  private chat: ChatPanel | undefined;
+  private screen: HTMLElement | undefined;
   private joining = false;
 
   constructor() {
@@ -27,12 +37,38 @@ export class Lobby extends Phaser.Scene {
     drawArena(this).setAlpha(0.35);
     fitArenaToScreen(this);
     this.joining = false;
-    this.view = new LobbyView(uiLayer(this.game), { join: (request, name) => void this.join(request, name) }, data.notice);
-    this.feed = new LobbyFeed({
-      rooms: (list) => this.view?.setRooms(list),
-      status: (status) => this.view?.setFeedStatus(status),
+    const channel = globalChat();
+    this.screen = el("div", { className: "lobby-screen", testId: "lobby-screen" });
+    uiLayer(this.game).append(this.screen);
+    const view = new LobbyView(
+      this.screen,
+      { join: (request, name) => void this.join(request, name), rename: (name) => this.rename(name) },
+      data.notice,
+      data.serverRestarting,
+    );
+    this.view = view;
+    this.chat = new ChatPanel(this.screen, [{ label: "Global", channel, placeholder: "Chat with everyone" }], {
+      className: "lobby-chat",
+      enterFocuses: false,
+      beforeSend: () => this.rename(view.name),
     });
+    this.feed = new LobbyFeed(
+      {
+        rooms: (list) => this.view?.setRooms(list),
+        status: (status) => this.view?.setFeedStatus(status),
+        joined: (room, name) => channel.attach(room, () => name || "Guest"),
+        left: (room) => channel.detach(room),
+      },
+      view.name,
+      data.serverRestarting,
+    );
     this.events.once(Phaser.Scenes.Events.SHUTDOWN, () => this.teardown());
+  }
+
+  /** The lobby rejoins under a new name; global messages wait for it, so they carry the name. */
+  private rename(name: string): void {
+    const feed = this.feed;
+    if (feed) globalChat().hold(feed.setName(name));
   }
 
   private async join(request: JoinRequest, name: string): Promise<void> {
@@ -56,7 +92,11 @@ export class Lobby extends Phaser.Scene {
   private teardown(): void {
     this.feed?.close();
     this.feed = undefined;
+    this.chat?.destroy();
+    this.chat = undefined;
     this.view?.destroy();
     this.view = undefined;
+    this.screen?.remove();
+    this.screen = undefined;
   }
 }

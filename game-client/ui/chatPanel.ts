@@ -1,22 +1,48 @@
-import { CHAT_MAX_CHARS } from "../../shared/protocol.js";
+import { CHAT_MAX_CHARS, ERROR_CODE } from "../../shared/protocol.js";
 import { isTyping } from "../input/keyboard.js";
 import type { ChatChannel, ChatEntry, ChatEvent } from "../net/chat.js";
 import { button, el } from "./dom.js";
 
 const STATUS_LABEL: Record<ChatEntry["status"], string> = { pending: "sending…", delivered: "", failed: "not sent" };
 
+export interface ChatTab {
+  /** "Room" or "Global". */
+  label: string;
+  channel: ChatChannel;
+  placeholder: string;
+}
+
+export interface ChatPanelOptions {
+  /** Extra class on the panel (placement). */
+  className?: string;
+  /** Enter anywhere focuses the chat input (in game; not in the lobby, where Enter plays). */
+  enterFocuses?: boolean;
+  /** Called before a message is sent (e.g. the lobby making sure the server knows our name). */
+  beforeSend?: () => void;
+}
+
+interface TabView {
+  tab: ChatTab;
+  button: HTMLButtonElement | undefined;
+  badge: HTMLSpanElement | undefined;
+  log: HTMLOListElement;
+  rows: Map<number, HTMLLIElement>;
+  unread: number;
+  unsubscribe: () => void;
+}
+
 /**
- * The chat panel over the canvas: history and live messages, our own messages pending → delivered
- * (or failed with the reason). Every string from the network goes in through textContent.
- * Enter focuses the input; Escape gives the keys back to the game.
+ * The chat panel: one log per channel, as tabs ("Room" / "Global") when there are several, with
+ * an unread count on the tabs not shown. Our own messages go pending → delivered (or failed with
+ * the reason). Every string from the network goes in through textContent. Enter focuses the
+ * input; Escape gives the keys back to the game.
  */
 export class ChatPanel {
   private readonly root: HTMLElement;
-  private readonly log: HTMLOListElement;
   private readonly input: HTMLInputElement;
   private readonly error: HTMLParagraphElement;
-  private readonly rows = new Map<number, HTMLLIElement>();
-  private readonly unsubscribe: () => void;
+  private readonly views: TabView[];
+  private active: TabView;
   private readonly onWindowKey = (e: KeyboardEvent) => {
     if (e.key === "Enter" && !isTyping(e.target)) {
       this.input.focus();
@@ -26,12 +52,13 @@ export class ChatPanel {
 
   constructor(
     parent: HTMLElement,
-    private readonly chat: ChatChannel,
+    tabs: ChatTab[],
+    private readonly options: ChatPanelOptions = {},
   ) {
-    this.log = el("ol", { className: "chat-log", testId: "chat-log", attrs: { "aria-live": "polite" } });
+    if (tabs.length === 0) throw new Error("ChatPanel needs at least one channel");
     this.input = el("input", {
       testId: "chat-input",
-      attrs: { type: "text", placeholder: "Press Enter to chat", autocomplete: "off", "aria-label": "Chat message", maxlength: String(CHAT_MAX_CHARS * 2) },
+      attrs: { type: "text", autocomplete: "off", "aria-label": "Chat message", maxlength: String(CHAT_MAX_CHARS * 2) },
     });
     this.error = el("p", { className: "chat-error", testId: "chat-error", attrs: { role: "alert" } });
     const form = el("form", { className: "chat-form" }, this.input, button("Send", "chat-send", () => this.submit(), "btn small"));
@@ -43,52 +70,107 @@ export class ChatPanel {
       if (e.key === "Escape") this.input.blur();
     });
     this.input.addEventListener("input", () => (this.error.textContent = ""));
-    this.root = el("section", { className: "chat panel", testId: "chat-panel", attrs: { "aria-label": "Chat" } }, this.log, form, this.error);
-    parent.append(this.root);
 
-    for (const entry of chat.list()) this.render({ kind: "added", entry });
-    this.unsubscribe = chat.subscribe((event) => this.render(event));
-    window.addEventListener("keydown", this.onWindowKey);
+    const several = tabs.length > 1;
+    this.views = tabs.map((tab) => this.makeView(tab, several));
+    this.active = this.views[0]!;
+    const head = several
+      ? el("div", { className: "chat-tabs", attrs: { role: "tablist", "aria-label": "Chat channels" } }, ...this.views.map((v) => v.button!))
+      : el("h2", { className: "chat-title", text: `${tabs[0]!.label} chat` });
+    this.root = el(
+      "section",
+      { className: `chat panel ${options.className ?? ""}`.trim(), testId: "chat-panel", attrs: { "aria-label": "Chat" } },
+      head,
+      ...this.views.map((v) => v.log),
+      form,
+      this.error,
+    );
+    parent.append(this.root);
+    this.select(this.active);
+    if (options.enterFocuses !== false) window.addEventListener("keydown", this.onWindowKey);
   }
 
   destroy(): void {
-    this.unsubscribe();
+    for (const v of this.views) v.unsubscribe();
     window.removeEventListener("keydown", this.onWindowKey);
     this.root.remove();
   }
 
+  private makeView(tab: ChatTab, several: boolean): TabView {
+    const id = tab.channel.spec.id;
+    const log = el("ol", { className: "chat-log", testId: "chat-log", attrs: { "data-channel": id, "aria-live": "polite", role: several ? "tabpanel" : "log" } });
+    const view: TabView = { tab, button: undefined, badge: undefined, log, rows: new Map(), unread: 0, unsubscribe: () => undefined };
+    if (several) {
+      view.badge = el("span", { className: "chat-unread", testId: "chat-unread" });
+      view.button = el("button", { className: "chat-tab", testId: "chat-tab", attrs: { type: "button", role: "tab", "data-channel": id } }, tab.label, view.badge);
+      view.button.addEventListener("click", () => this.select(view));
+    }
+    for (const entry of tab.channel.list()) this.render(view, { kind: "added", entry, before: undefined, fresh: false });
+    view.unsubscribe = tab.channel.subscribe((event) => this.render(view, event));
+    return view;
+  }
+
+  private select(view: TabView): void {
+    this.active = view;
+    for (const v of this.views) {
+      const on = v === view;
+      v.log.hidden = !on;
+      v.button?.setAttribute("aria-selected", String(on));
+    }
+    view.unread = 0;
+    this.showUnread(view);
+    this.input.placeholder = view.tab.placeholder;
+    this.error.textContent = "";
+    view.log.scrollTop = view.log.scrollHeight;
+  }
+
+  private showUnread(view: TabView): void {
+    if (!view.button || !view.badge) return;
+    view.button.dataset.unread = String(view.unread);
+    view.badge.textContent = view.unread > 0 ? String(Math.min(view.unread, 99)) : "";
+    view.badge.hidden = view.unread === 0;
+  }
+
   private submit(): void {
-    const result = this.chat.send(this.input.value);
+    const channel = this.active.tab.channel;
+    this.options.beforeSend?.();
+    const result = channel.send(this.input.value);
     if (!result.ok) {
-      if (result.error.code !== "EMPTY_MESSAGE") this.error.textContent = result.error.message;
+      if (result.error.code !== ERROR_CODE.EMPTY_MESSAGE) this.error.textContent = result.error.message;
       return;
     }
     this.input.value = "";
     this.error.textContent = "";
   }
 
-  private render(event: ChatEvent): void {
+  private render(view: TabView, event: ChatEvent): void {
     const { entry } = event;
     if (event.kind === "removed") {
-      this.rows.get(entry.key)?.remove();
-      this.rows.delete(entry.key);
+      view.rows.get(entry.key)?.remove();
+      view.rows.delete(entry.key);
       return;
     }
-    let row = this.rows.get(entry.key);
+    let row = view.rows.get(entry.key);
     if (!row) {
       row = el("li", { className: "chat-message", testId: "chat-message" });
-      this.rows.set(entry.key, row);
-      this.log.append(row);
+      view.rows.set(entry.key, row);
+      const next = event.kind === "added" && event.before ? view.rows.get(event.before.key) : undefined;
+      if (next) view.log.insertBefore(row, next);
+      else view.log.append(row);
+      if (event.kind === "added" && event.fresh && !entry.mine && view !== this.active) {
+        view.unread++;
+        this.showUnread(view);
+      }
     }
     row.dataset.status = entry.status;
     row.dataset.mine = String(entry.mine);
     if (entry.id !== undefined) row.dataset.id = String(entry.id);
     const status = entry.status === "failed" && entry.error ? entry.error : STATUS_LABEL[entry.status];
     row.replaceChildren(
-      el("span", { className: "chat-name", text: entry.name }),
+      el("span", { className: "chat-name", testId: "chat-name", text: entry.name }),
       el("span", { className: "chat-text", testId: "chat-text", text: entry.text }),
       ...(status ? [el("span", { className: "chat-status", testId: "chat-status", text: status })] : []),
     );
-    this.log.scrollTop = this.log.scrollHeight;
+    if (view === this.active) view.log.scrollTop = view.log.scrollHeight;
   }
 }

@@ -7,13 +7,19 @@ const NAME_KEY = "orbArena.name";
 
 export interface LobbyActions {
   join(request: JoinRequest, name: string): void;
+  /** The name field was changed (committed: blur or Enter). */
+  rename?(name: string): void;
 }
 
 const FEED_TEXT: Record<FeedStatus, string> = {
   connecting: "Connecting…",
   live: "Live",
   unreachable: "Server unreachable — retrying…",
+  restarting: "Server restarting — reconnecting…",
 };
+
+const RESTARTING_TEXT = "The server is restarting — waiting for it to come back…";
+const BACK_TEXT = "The server is back. Quick play or pick a room.";
 
 /**
  * The lobby screen (DOM over the canvas): name (remembered in localStorage), quick play, create a
@@ -28,18 +34,25 @@ export class LobbyView {
   private readonly feedStatus: HTMLSpanElement;
   private readonly message: HTMLParagraphElement;
   private readonly buttons: HTMLButtonElement[] = [];
+  /** We came here because the server was restarting: say when it is back. */
+  private awaitingServer: boolean;
 
   constructor(
     parent: HTMLElement,
     private readonly actions: LobbyActions,
     notice?: string,
+    serverRestarting = false,
   ) {
+    this.awaitingServer = serverRestarting;
     this.nameInput = el("input", {
       testId: "name-input",
       attrs: { type: "text", maxlength: String(NAME_MAX_CHARS), placeholder: "Your name", autocomplete: "nickname", "aria-label": "Your name" },
     });
     this.nameInput.value = loadName();
-    this.nameInput.addEventListener("change", () => saveName(this.nameInput.value));
+    this.nameInput.addEventListener("change", () => {
+      saveName(this.nameInput.value);
+      this.actions.rename?.(this.nameInput.value);
+    });
     this.nameInput.addEventListener("keydown", (e) => {
       if (e.key === "Enter" && !this.root.hasAttribute("aria-busy")) this.join({ kind: "quick" });
     });
@@ -57,7 +70,8 @@ export class LobbyView {
     this.empty = el("p", { className: "muted", testId: "room-list-empty", text: "No open rooms yet — create one or quick play." });
     this.feedStatus = el("span", { className: "feed-status", testId: "lobby-status", text: FEED_TEXT.connecting });
     this.message = el("p", { className: "lobby-message", testId: "lobby-error", attrs: { role: "alert", "aria-live": "polite" } });
-    if (notice) this.message.textContent = notice;
+    if (serverRestarting) this.showMessage(RESTARTING_TEXT, "info");
+    else if (notice) this.showMessage(notice);
 
     const quick = this.action("Quick play", "quick-play", () => this.join({ kind: "quick" }), "btn primary");
     const createPublic = this.action("Create public room", "create-public", () => this.join({ kind: "create", private: false }));
@@ -103,6 +117,15 @@ export class LobbyView {
   setFeedStatus(status: FeedStatus): void {
     this.feedStatus.textContent = FEED_TEXT[status];
     this.feedStatus.dataset.state = status;
+    if (status === "live" && this.awaitingServer) {
+      this.awaitingServer = false;
+      this.showMessage(BACK_TEXT, "info");
+    }
+  }
+
+  /** The name as typed. */
+  get name(): string {
+    return this.nameInput.value;
   }
 
   /** Disables every action while a join is in flight. */

@@ -8,7 +8,7 @@ import { createServer, connect, type Server, type Socket } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from "playwright-core";
 import type { OrbArenaDebug } from "../../game-client/debugHook.js";
 
 export const CHROMIUM_PATH = "/usr/bin/chromium";
@@ -101,6 +101,7 @@ export function readHook(page: Page): Promise<OrbArenaDebug> {
       players: h.players,
       pendingInputs: h.pendingInputs,
       rttMs: h.rttMs,
+      chatCaughtUp: h.chatCaughtUp,
     };
   });
 }
@@ -119,12 +120,21 @@ export interface LatencyProxy {
   port: number;
   /** Cuts every open connection (as a network failure would); new ones are still accepted. */
   cut(): void;
+  /** Cuts every open connection and refuses new ones (reset at once) until `resume()`: a network outage. */
+  pause(): void;
+  resume(): void;
   close(): Promise<void>;
 }
 
 export async function startLatencyProxy(targetPort: number, oneWayMs: number): Promise<LatencyProxy> {
   const sockets = new Set<Socket>();
+  let paused = false;
   const server: Server = createServer((client) => {
+    if (paused) {
+      client.on("error", () => undefined);
+      client.resetAndDestroy();
+      return;
+    }
     const upstream = connect(targetPort, "127.0.0.1");
     for (const s of [client, upstream]) {
       sockets.add(s);
@@ -142,6 +152,13 @@ export async function startLatencyProxy(targetPort: number, oneWayMs: number): P
     port: address.port,
     cut: () => {
       for (const s of sockets) s.destroy();
+    },
+    pause: () => {
+      paused = true;
+      for (const s of sockets) s.destroy();
+    },
+    resume: () => {
+      paused = false;
     },
     close: () =>
       new Promise<void>((resolve) => {
@@ -231,12 +248,15 @@ export async function say(page: Page, text: string): Promise<void> {
   await page.getByTestId("chat-input").press("Enter");
 }
 
-/** Records (in `window.__statuses`) every data-status a chat row of ours takes, in order (no polling: a MutationObserver). */
-export async function recordChatStatuses(page: Page): Promise<void> {
-  await page.evaluate(() => {
+/**
+ * Records (in `window.__statuses`) every data-status a chat row of ours takes in one channel's log
+ * ("room" or "global"), in order (no polling: a MutationObserver).
+ */
+export async function recordChatStatuses(page: Page, channel: "room" | "global" = "room"): Promise<void> {
+  await page.evaluate((channel) => {
     const statuses: string[] = [];
     (window as unknown as { __statuses: string[] }).__statuses = statuses;
-    const log = document.querySelector("[data-testid=chat-log]")!;
+    const log = document.querySelector(`[data-testid=chat-log][data-channel=${channel}]`)!;
     new MutationObserver((records) => {
       for (const r of records) {
         if (r.type === "childList") for (const n of r.addedNodes) if (n instanceof HTMLElement && n.dataset.mine === "true") statuses.push(n.dataset.status ?? "");
@@ -246,5 +266,21 @@ export async function recordChatStatuses(page: Page): Promise<void> {
         }
       }
     }).observe(log, { childList: true, subtree: true, attributes: true, attributeFilter: ["data-status"] });
-  });
+  }, channel);
+}
+
+/** The statuses recorded by `recordChatStatuses`. */
+export function recordedChatStatuses(page: Page): Promise<string[]> {
+  return page.evaluate(() => (window as unknown as { __statuses: string[] }).__statuses);
+}
+
+/** One channel's chat rows ("room" or "global"), optionally only those containing `text`. */
+export function chatRows(page: Page, channel: "room" | "global", text?: string): Locator {
+  const rows = page.locator(`[data-testid=chat-log][data-channel=${channel}] [data-testid=chat-message]`);
+  return text === undefined ? rows : rows.filter({ hasText: text });
+}
+
+/** Shows a chat tab ("room" or "global") in the game's chat panel. */
+export async function openChatTab(page: Page, channel: "room" | "global"): Promise<void> {
+  await page.locator(`[data-testid=chat-tab][data-channel=${channel}]`).click();
 }
