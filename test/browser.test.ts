@@ -4,8 +4,10 @@
  */
 import assert from "node:assert/strict";
 import { mkdir } from "node:fs/promises";
+import { matchMaker } from "@colyseus/core";
 import type { Browser } from "playwright-core";
 import { Bot } from "../server/bots/Bot.js";
+import { CLOSE_CODE } from "../shared/protocol.js";
 import { MAX_PLAYERS_PER_ROOM } from "../shared/sim/constants.js";
 import {
   buildClient,
@@ -369,12 +371,37 @@ describe("browser client (Chromium)", function () {
       }
     });
 
+    it("explains a kick for abuse (4408) and a flood disconnect (4002), with a way back to the lobby", async () => {
+      const p = await open("Rowdy");
+      const cases = [
+        { code: CLOSE_CODE.KICKED_FOR_ABUSE, kind: "kicked", title: "Kicked for abuse", notice: "too many invalid or refused messages" },
+        { code: 4002, kind: "flooding", title: "Disconnected", notice: "more messages per second than the server allows" },
+      ];
+      for (const c of cases) {
+        await p.page.getByTestId("create-private").click();
+        await waitForGame(p.page);
+        const { roomId, sessionId } = await readHook(p.page);
+        // The server closes the connection the way its guards do (MessageGuard, Colyseus' rate limit).
+        const seat = matchMaker.getLocalRoomById(roomId!)?.clients.get(sessionId!);
+        assert.ok(seat, "the player's connection on the server");
+        seat.leave(c.code, "test");
+        const banner = p.page.locator(`[data-testid=connection-status][data-state=closed][data-reason=${c.kind}]`);
+        await banner.waitFor({ timeout: 5000 });
+        assert.equal(await banner.getByTestId("connection-title").textContent(), c.title);
+        await banner.getByTestId("back-to-lobby").click();
+        await p.page.getByTestId("lobby-error").filter({ hasText: c.notice }).waitFor({ timeout: 5000 });
+      }
+    });
+
     it("writes screenshots of the lobby and of a game", async () => {
       await mkdir(OUTPUT_DIR, { recursive: true });
       const host = await bot(server.url, { kind: "create" }, { name: "Orbiter" });
       host.drive("orbs");
       const other = await bot(server.url, { kind: "id", roomId: host.roomId }, { name: "Wanderer" });
       other.drive("random");
+      for (const [name, steering] of [["Nova", "orbs"], ["Pip", "random"]] as const) {
+        (await bot(server.url, { kind: "id", roomId: host.roomId }, { name })).drive(steering);
+      }
       const p = await open("Player One");
       const item = p.page.locator(`[data-testid=room-item][data-room-id="${host.roomId}"]`);
       await item.waitFor({ timeout: 5000 });
@@ -386,7 +413,9 @@ describe("browser client (Chromium)", function () {
       await say(p.page, "hi all <3");
       await p.page.locator("[data-testid=chat-message][data-status=delivered]", { hasText: "hi all <3" }).waitFor({ timeout: 5000 });
       await p.page.locator("[data-testid=chat-message]", { hasText: "welcome!" }).waitFor({ timeout: 5000 });
-      await p.page.waitForFunction((n) => Object.keys(window.__orbArena!.players).length === n, 3, { timeout: 5000 });
+      await other.globalChat("gg from another room");
+      await p.page.locator("[data-testid=chat-tab][data-channel=global][data-unread='1']").waitFor({ timeout: 5000 });
+      await p.page.waitForFunction((n) => Object.keys(window.__orbArena!.players).length === n, 5, { timeout: 5000 });
       await p.page.screenshot({ path: `${OUTPUT_DIR}/game.png` });
 
       // The default renderer here is Canvas (WebGL is software-rendered without a GPU); WebGL, forced, draws the same.
@@ -395,7 +424,7 @@ describe("browser client (Chromium)", function () {
       await gl.page.getByTestId("join-code").click();
       await waitForGame(gl.page);
       assert.equal((await readHook(gl.page)).renderer, "webgl");
-      await gl.page.waitForFunction((n) => Object.keys(window.__orbArena!.players).length === n, 4, { timeout: 5000 });
+      await gl.page.waitForFunction((n) => Object.keys(window.__orbArena!.players).length === n, 6, { timeout: 5000 });
       await gl.page.screenshot({ path: `${OUTPUT_DIR}/game-webgl.png` });
 
       await p.page.waitForFunction(() => window.__orbArena!.phase === "ended", null, { timeout: TUNING.roundMs + 2000 });
