@@ -1,0 +1,85 @@
+/**
+ * Starting each arm's server side: Orb Arena through its benchmark wrapper, the two baselines,
+ * and Orb Arena on Redis (a real redis-server and two wrapped processes that split the load).
+ * Servers are pinned to the server core(s); every process is stopped by its own PID.
+ */
+import { freePort } from "../test/helpers/ports.js";
+import { RedisServer } from "../test/helpers/redis.js";
+import { BenchProcess, pinPid } from "./lib/proc.js";
+import type { Endpoint } from "./load/client.js";
+import type { Arm } from "./load/factory.js";
+
+export interface ArmServers {
+  endpoints: Endpoint[];
+  servers: BenchProcess[];
+  redisPid?: number;
+  stop(): Promise<void>;
+}
+
+export interface ServerLayout {
+  /** Core of each server process (the Redis arm uses two; the second falls back to the first). */
+  serverCores: number[];
+  seed: number;
+  /** Write a CPU profile of each server's measurement window into this directory. */
+  profileDir?: string;
+}
+
+const SCRIPT: Record<Exclude<Arm, "orb-arena-redis">, string> = {
+  "orb-arena": "servers/orbArena.ts",
+  socketio: "servers/socketio.ts",
+  floor: "servers/floor.ts",
+};
+
+async function startServer(arm: Exclude<Arm, "orb-arena-redis">, core: number, layout: ServerLayout, env: Record<string, string> = {}, label: string = arm) {
+  const proc = BenchProcess.start(SCRIPT[arm], {
+    label,
+    core,
+    nodeFlags: ["--expose-gc"],
+    env: {
+      PORT: "0",
+      HOST: "127.0.0.1",
+      LOG_LEVEL: "warn",
+      CLIENT_DIR: "",
+      GAME_SEED: String(layout.seed),
+      ...(layout.profileDir ? { BENCH_PROFILE_DIR: layout.profileDir, BENCH_PROFILE_LABEL: label } : {}),
+      ...env,
+    },
+  });
+  const { port } = await proc.waitEvent("ready", 30_000);
+  return { proc, endpoint: { host: `127.0.0.1:${Number(port)}` } };
+}
+
+export async function startArm(arm: Arm, layout: ServerLayout): Promise<ArmServers> {
+  const core0 = layout.serverCores[0] ?? 0;
+  if (arm !== "orb-arena-redis") {
+    const { proc, endpoint } = await startServer(arm, core0, layout);
+    return { endpoints: [endpoint], servers: [proc], stop: () => proc.stop() };
+  }
+  const redis = await RedisServer.start();
+  const redisPid = (redis as unknown as { child?: { pid?: number } }).child?.pid;
+  pinPid(redisPid, core0);
+  const servers: BenchProcess[] = [];
+  const endpoints: Endpoint[] = [];
+  try {
+    for (const [i, core] of [core0, layout.serverCores[1] ?? core0].entries()) {
+      const port = await freePort();
+      const env = { PORT: String(port), REDIS_URL: redis.url, PUBLIC_ADDRESS: `127.0.0.1:${port}` };
+      const started = await startServer("orb-arena", core, layout, env, `orb-arena-redis#${i + 1}`);
+      servers.push(started.proc);
+      endpoints.push(started.endpoint);
+    }
+  } catch (err) {
+    await Promise.all(servers.map((s) => s.stop()));
+    await redis.stop();
+    throw err;
+  }
+  return {
+    endpoints,
+    servers,
+    redisPid,
+    stop: async () => {
+      await Promise.all(servers.map((s) => s.stop()));
+      await redis.stop();
+    },
+  };
+}

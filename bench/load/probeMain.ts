@@ -1,0 +1,127 @@
+/**
+ * The latency probe process (on the bots' core, apart from the load so its timers stay prompt):
+ *  - input → echo: a probe at rest sends one input and times how long until a state frame shows
+ *    its own x changed (one step is 8 units; it always steps away from the nearer wall);
+ *  - chat: room chat requests, timed until the server's acknowledgement;
+ *  - join: a fresh light client quick-plays, timed from the first request until it holds the
+ *    state, then leaves.
+ * Orb Arena arms probe with the full @colyseus/sdk bot; the others with decoding light clients.
+ */
+import { ARENA_WIDTH_UNITS } from "../../shared/sim/constants.js";
+import { emit, serveIpc } from "../lib/childIpc.js";
+import { monoMs, sleep, sleepUntil } from "../lib/clock.js";
+import { WindowedSamples } from "../lib/stats.js";
+import { FrameCounter, type Endpoint, type ProbeClient } from "./client.js";
+import { lightClient, probeClient, type Arm } from "./factory.js";
+
+const arm = process.env.BENCH_ARM as Arm;
+const endpoints: Endpoint[] = JSON.parse(process.env.BENCH_ENDPOINTS ?? "[]");
+const frames = new FrameCounter();
+const echo = new WindowedSamples();
+const chat = new WindowedSamples();
+const join = new WindowedSamples();
+const probes: ProbeClient[] = [];
+let running = true;
+let chatFailures = 0;
+let cpuWindow: Promise<number> = Promise.resolve(0);
+
+async function echoLoop(p: ProbeClient): Promise<void> {
+  let waiting: { x0: number; t0: number; done: () => void } | undefined;
+  p.onState(() => {
+    if (!waiting || p.myX() === waiting.x0) return;
+    const now = monoMs();
+    echo.add(waiting.t0, now - waiting.t0);
+    waiting.done();
+  });
+  while (running) {
+    await sleep(150 + Math.random() * 150);
+    const x0 = p.myX();
+    if (x0 === undefined || !p.open) continue;
+    const t0 = monoMs();
+    const seen = new Promise<boolean>((resolve) => (waiting = { x0, t0, done: () => resolve(true) }));
+    p.sendInput({ dx: x0 < ARENA_WIDTH_UNITS / 2 ? 1 : -1, dy: 0 });
+    if (!(await Promise.race([seen, sleep(2000).then(() => false)]))) echo.timeout(t0);
+    waiting = undefined;
+  }
+}
+
+async function chatLoop(p: ProbeClient, name: string): Promise<void> {
+  let n = 0;
+  await sleep(Math.random() * 1000);
+  while (running) {
+    const t0 = monoMs();
+    try {
+      await Promise.race([p.chat(`${name} says ${++n}`), sleep(5000).then(() => Promise.reject(new Error("timeout")))]);
+      chat.add(t0, monoMs() - t0);
+    } catch (err) {
+      if ((err as Error).message === "timeout") chat.timeout(t0);
+      else chatFailures++;
+    }
+    await sleep(1100 + Math.random() * 300); // stays under the 5-messages-per-5-s chat limit
+  }
+}
+
+async function joinLoop(): Promise<void> {
+  let n = 0;
+  while (running) {
+    await sleep(250 + Math.random() * 100);
+    const index = n++;
+    const client = lightClient(arm, endpoints[index % endpoints.length]!, `j${index}`, frames);
+    const t0 = monoMs();
+    try {
+      await client.join();
+      join.add(t0, monoMs() - t0);
+    } catch {
+      join.timeout(t0);
+    }
+    client.leave();
+  }
+}
+
+async function start(count: number): Promise<{ probes: number }> {
+  for (let i = 0; i < count; i++) {
+    const p = probeClient(arm, endpoints[i % endpoints.length]!, `probe${i}`, frames);
+    await p.join();
+    probes.push(p);
+  }
+  await sleep(300); // first state, orbs
+  for (const [i, p] of probes.entries()) {
+    void echoLoop(p);
+    void chatLoop(p, `probe${i}`);
+  }
+  void joinLoop();
+  return { probes: probes.length };
+}
+
+function window(t0: number, t1: number): void {
+  for (const s of [echo, chat, join]) s.setWindow(t0, t1);
+  chatFailures = 0;
+  cpuWindow = (async () => {
+    await sleepUntil(t0);
+    const cpu0 = process.cpuUsage();
+    await sleepUntil(t1);
+    const cpu = process.cpuUsage(cpu0);
+    return cpu.user + cpu.system;
+  })();
+}
+
+async function report() {
+  const cpuUs = await cpuWindow;
+  // Echo and chat samples that started in the window may still be in flight: give them a moment.
+  await sleep(200);
+  return { echo: echo.summary(), chat: chat.summary(), join: join.summary(), chatFailures, cpuUs };
+}
+
+serveIpc(
+  {
+    start: (a) => start(Number(a.count)),
+    window: (a) => window(Number(a.t0), Number(a.t1)),
+    report: () => report(),
+    frames: () => ({ frames: frames.frames }),
+  },
+  () => {
+    running = false;
+    for (const p of probes) p.leave();
+  },
+);
+emit("ready");

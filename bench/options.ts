@@ -1,0 +1,109 @@
+/**
+ * Command-line options of `npm run bench`:
+ *   --quick            two sizes, one round, short windows, coarse capacity search (< 4 min)
+ *   --full             four sizes, three rounds, longer windows, refined capacity search
+ *   --sizes 50,100     players per arm (rooms of 16)       --arms orb-arena,socketio
+ *   --rounds N         repetitions (arms interleaved; medians reported)
+ *   --window S         measurement window, seconds          --warmup S
+ *   --no-capacity      skip the capacity search             --capacity-max N
+ *   --probes N         latency probes per run               --seed N
+ *   --profile          also write a CPU profile of each server's window (bench/results/profiles)
+ *   --out DIR          where results go (default bench/results)
+ */
+import { parseArgs } from "node:util";
+import { ARMS, type Arm } from "./load/factory.js";
+
+export interface BenchOptions {
+  mode: "quick" | "standard" | "full";
+  sizes: number[];
+  arms: Arm[];
+  rounds: number;
+  windowMs: number;
+  warmupMs: number;
+  probes: number;
+  seed: number;
+  capacity: boolean;
+  capacityMax: number;
+  capacityWindowMs: number;
+  /** Bisection steps after the ramp brackets the capacity. */
+  capacityRefine: number;
+  profile: boolean;
+  outDir: string;
+  /** Longest wait for the machine to become quiet before a run, ms. */
+  quietWaitMs: number;
+}
+
+const PRESETS = {
+  quick: { sizes: [50, 200], rounds: 1, window: 4, warmup: 1.5, capacityWindow: 2.5, refine: 0, quietWait: 15 },
+  standard: { sizes: [50, 100, 200, 400], rounds: 1, window: 6, warmup: 2, capacityWindow: 3, refine: 1, quietWait: 60 },
+  full: { sizes: [50, 100, 200, 400], rounds: 3, window: 10, warmup: 3, capacityWindow: 5, refine: 2, quietWait: 120 },
+} as const;
+
+export function parseOptions(argv: string[]): BenchOptions {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      quick: { type: "boolean", default: false },
+      full: { type: "boolean", default: false },
+      sizes: { type: "string" },
+      arms: { type: "string" },
+      rounds: { type: "string" },
+      window: { type: "string" },
+      warmup: { type: "string" },
+      probes: { type: "string", default: "6" },
+      seed: { type: "string", default: "20261125" },
+      "no-capacity": { type: "boolean", default: false },
+      "capacity-max": { type: "string", default: "4000" },
+      profile: { type: "boolean", default: false },
+      out: { type: "string", default: "bench/results" },
+      help: { type: "boolean", default: false },
+    },
+  });
+  if (values.help) {
+    console.log("usage: npm run bench -- [--quick | --full] [--sizes 50,100,200,400] [--arms orb-arena,socketio,floor,orb-arena-redis]");
+    console.log("       [--rounds N] [--window S] [--warmup S] [--probes N] [--seed N] [--no-capacity] [--capacity-max N] [--profile] [--out DIR]");
+    process.exit(0);
+  }
+  const mode = values.full ? "full" : values.quick ? "quick" : "standard";
+  const preset = PRESETS[mode];
+  const list = (raw: string | undefined) => raw?.split(",").map((s) => s.trim()).filter(Boolean);
+  const arms = (list(values.arms) ?? [...ARMS]) as Arm[];
+  for (const arm of arms) if (!ARMS.includes(arm)) fail(`unknown arm "${arm}" (arms: ${ARMS.join(", ")})`);
+  const sizes = (list(values.sizes)?.map(Number) ?? [...preset.sizes]).filter((n) => Number.isInteger(n) && n > 0);
+  if (sizes.length === 0) fail("--sizes needs positive integers");
+  return {
+    mode,
+    sizes,
+    arms,
+    rounds: positive(values.rounds, preset.rounds),
+    windowMs: seconds(values.window, preset.window),
+    warmupMs: seconds(values.warmup, preset.warmup),
+    probes: positive(values.probes, 6),
+    seed: positive(values.seed, 20261125),
+    capacity: !values["no-capacity"],
+    capacityMax: positive(values["capacity-max"], 4000),
+    capacityWindowMs: preset.capacityWindow * 1000,
+    capacityRefine: preset.refine,
+    profile: values.profile,
+    outDir: values.out,
+    quietWaitMs: preset.quietWait * 1000,
+  };
+}
+
+function positive(raw: string | undefined, fallback: number): number {
+  if (raw === undefined) return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 1) fail(`expected a positive integer, got "${raw}"`);
+  return n;
+}
+
+function seconds(raw: string | undefined, fallback: number): number {
+  const n = raw === undefined ? fallback : Number(raw);
+  if (!(n > 0)) fail(`expected seconds > 0, got "${raw}"`);
+  return Math.round(n * 1000);
+}
+
+function fail(message: string): never {
+  console.error(message);
+  process.exit(2);
+}

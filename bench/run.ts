@@ -1,0 +1,144 @@
+/**
+ * `npm run bench [-- --quick | --full | options]` — the benchmark orchestrator. For the same game
+ * rules, seed and bot behaviour it runs each arm in turn (orb-arena, socketio, floor,
+ * orb-arena-redis; interleaved, order rotated per round, repeated), servers pinned to core 0
+ * and bots to core 1, then searches each arm's capacity. Prints a table, writes
+ * bench/results/<date>.json, latest.json and an SVG chart. Reports figures; asserts nothing.
+ */
+import { mkdirSync, readdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { findCapacity } from "./capacity.js";
+import { monoMs, sleep } from "./lib/clock.js";
+import { foreignLoadNow } from "./lib/hostLoad.js";
+import { summarise } from "./lib/profileSummary.js";
+import { CORES } from "./lib/proc.js";
+import type { Arm } from "./load/factory.js";
+import type { RunMetrics } from "./metrics.js";
+import { parseOptions } from "./options.js";
+import { renderChart } from "./report/chart.js";
+import { capacityEntry, machineInfo, sizeResult, type BenchResults } from "./report/results.js";
+import { formatTable } from "./report/table.js";
+import { checkTargets } from "./report/targets.js";
+import { runOne } from "./runOne.js";
+
+const opts = parseOptions(process.argv.slice(2));
+const startedAt = monoMs();
+const QUICK_BUDGET_MS = 225_000;
+const NOISY_CORES = 0.3;
+const SERVER_CORE = 0;
+const BOT_CORE = CORES > 1 ? 1 : 0;
+const stamp = new Date().toISOString().replace(/:/g, "-").replace(/\.\d+Z$/, "Z");
+const profileDir = opts.profile ? join(opts.outDir, "profiles", stamp) : undefined;
+const log = (line: string) => process.stderr.write(`[${((monoMs() - startedAt) / 1000).toFixed(0).padStart(4)} s] ${line}\n`);
+mkdirSync(opts.outDir, { recursive: true });
+if (profileDir) mkdirSync(profileDir, { recursive: true });
+
+async function waitForQuiet(): Promise<number> {
+  const until = monoMs() + opts.quietWaitMs;
+  for (;;) {
+    const foreign = await foreignLoadNow(500);
+    if (foreign <= NOISY_CORES || monoMs() > until) return foreign;
+    log(`  other processes are using ${foreign.toFixed(2)} cores; waiting for a quieter machine`);
+    await sleep(2000);
+  }
+}
+
+async function measure(arm: Arm, players: number): Promise<RunMetrics> {
+  const retries = opts.mode === "quick" ? 1 : 2;
+  for (let attempt = 0; ; attempt++) {
+    await waitForQuiet();
+    const m = await runOne({
+      arm,
+      players,
+      probes: opts.probes,
+      warmupMs: opts.warmupMs,
+      windowMs: opts.windowMs,
+      seed: opts.seed,
+      // The Redis arm splits the same load over two processes sharing the server core (the same CPU budget).
+      serverCores: [SERVER_CORE, SERVER_CORE],
+      botCore: BOT_CORE,
+      profileDir,
+    });
+    const noisy = (m.foreignCpuCores ?? 0) > NOISY_CORES;
+    log(
+      `  ${arm.padEnd(16)} ${String(players).padStart(4)} players: ${m.bytesDownPerClientPerSec} B/client/s down, ${m.serverCpuUsPerClientTick} µs/client-tick, ` +
+        `tick+patch p99 ${m.tickPatchP99Ms} ms, echo p99 ${m.inputEchoP99Ms} ms, join p50 ${m.joinP50Ms} ms, bots ${m.botsCpu}${noisy ? ` — noisy (${m.foreignCpuCores} other cores)` : ""}`,
+    );
+    if (!noisy || attempt >= retries) return m;
+  }
+}
+
+const runs = new Map<string, RunMetrics[]>();
+log(`mode ${opts.mode}: arms ${opts.arms.join(", ")}; sizes ${opts.sizes.join(", ")}; ${opts.rounds} round(s); window ${opts.windowMs / 1000} s`);
+for (let round = 0; round < opts.rounds; round++) {
+  for (const [i, players] of opts.sizes.entries()) {
+    const shift = (round + i) % opts.arms.length;
+    const order = [...opts.arms.slice(shift), ...opts.arms.slice(0, shift)];
+    log(`round ${round + 1}/${opts.rounds}, ${players} players: ${order.join(" → ")}`);
+    for (const arm of order) {
+      const key = `${arm}|${players}`;
+      runs.set(key, [...(runs.get(key) ?? []), await measure(arm, players)]);
+    }
+  }
+}
+
+const results: BenchResults = {
+  date: new Date().toISOString(),
+  mode: opts.mode,
+  machine: machineInfo(CORES > 1 ? `servers on core ${SERVER_CORE}, bots on core ${BOT_CORE} (taskset)` : "one core: nothing pinned"),
+  node: process.version,
+  options: { ...opts, outDir: undefined } as unknown as BenchResults["options"],
+  arms: {},
+  notes: [
+    "Figures are medians over rounds; bytes are counted on the bots' TCP sockets (WebSocket framing included).",
+    "Server CPU per client-tick = server process CPU time / (clients × seconds × 30 ticks/s), measured inside the server.",
+    "tick+patch = time from when a room's tick or patch timer was due until its work finished (p99 over all rooms).",
+    "orb-arena-redis per-size runs: two processes + redis-server share the server core (same CPU budget as one process); its capacity search gives each process its own core and leaves the bots unpinned (a 2-core machine has no third core).",
+    "other CPU = cores used by unrelated processes during the window; runs above 0.3 are retried.",
+  ],
+};
+for (const arm of opts.arms) {
+  const sizes: Record<string, ReturnType<typeof sizeResult>> = {};
+  for (const players of opts.sizes) sizes[String(players)] = sizeResult(runs.get(`${arm}|${players}`) ?? []);
+  results.arms[arm] = { capacity: null, sizes };
+}
+
+if (opts.capacity) {
+  const deadline = opts.mode === "quick" ? startedAt + QUICK_BUDGET_MS : Number.POSITIVE_INFINITY;
+  for (const arm of opts.arms) {
+    log(`capacity: ${arm}`);
+    await waitForQuiet();
+    const redis = arm === "orb-arena-redis";
+    const result = await findCapacity({
+      arm,
+      start: opts.mode === "quick" ? 192 : 128,
+      factor: opts.mode === "quick" ? 1.6 : 1.35,
+      max: opts.capacityMax,
+      windowMs: opts.capacityWindowMs,
+      refine: opts.capacityRefine,
+      seed: opts.seed,
+      serverCores: redis ? [SERVER_CORE, BOT_CORE] : [SERVER_CORE],
+      botCore: redis ? undefined : BOT_CORE,
+      noisyCores: NOISY_CORES,
+      deadline,
+      log,
+    });
+    results.arms[arm]!.capacity = result.capacity;
+    results.arms[arm]!.capacityDetail = capacityEntry(result);
+  }
+}
+
+const targets = checkTargets(results);
+const file = join(opts.outDir, `${stamp}.json`);
+const json = JSON.stringify({ ...results, targets }, null, 2);
+writeFileSync(file, json);
+writeFileSync(join(opts.outDir, "latest.json"), json);
+writeFileSync(join(opts.outDir, "latest.svg"), renderChart(results));
+console.log(formatTable(results, targets));
+if (profileDir) {
+  for (const f of readdirSync(profileDir).filter((n) => n.endsWith(".cpuprofile"))) {
+    const s = summarise(join(profileDir, f), 12);
+    console.log(`\nprofile ${f} (${s.totalMs} ms busy): ${s.byPackage.map((l) => `${l.name} ${l.share}%`).join(", ")}`);
+  }
+}
+console.log(`\nwrote ${file}, latest.json and latest.svg in ${opts.outDir} (${((monoMs() - startedAt) / 1000).toFixed(0)} s)`);
