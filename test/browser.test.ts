@@ -149,13 +149,10 @@ describe("browser client (Chromium)", function () {
     });
 
     it("global chat: pending then delivered on the sender's Global tab, seen in another room and in the lobby, markup stays text", async () => {
-      const lobby = await open("Lena");
-      await lobby.page.locator("[data-testid=lobby-status][data-state=live]").waitFor({ timeout: 5000 });
-      const a = await open("Alice");
-      await a.page.getByTestId("create-private").click();
-      const b = await open("Bob");
-      await b.page.getByTestId("create-private").click();
+      const [lobby, a, b] = await Promise.all([open("Lena"), open("Alice"), open("Bob")]);
+      await Promise.all([a.page.getByTestId("create-private").click(), b.page.getByTestId("create-private").click()]);
       await Promise.all([waitForGame(a.page), waitForGame(b.page)]);
+      await lobby.page.locator("[data-testid=lobby-status][data-state=live]").waitFor({ timeout: 5000 });
       assert.notEqual((await readHook(a.page)).roomId, (await readHook(b.page)).roomId, "two different rooms");
 
       const text = "hello to every room";
@@ -199,28 +196,29 @@ describe("browser client (Chromium)", function () {
     it("catches up on room and global chat sent while the connection was down", async () => {
       const proxy = await startLatencyProxy(Number(new URL(server.httpUrl).port), 0);
       try {
-        const a = await open("Away", `http://127.0.0.1:${proxy.port}/`);
+        const [a, b] = await Promise.all([open("Away", `http://127.0.0.1:${proxy.port}/`), open("Present")]);
         a.expectErrors(/WebSocket connection to .* failed|ERR_CONNECTION_RESET|ERR_CONNECTION_REFUSED/); // reconnection attempts during the outage
         await a.page.getByTestId("create-private").click();
         await waitForGame(a.page);
         const joinedAt = Date.now();
         const code = (await readHook(a.page)).roomId!;
-        const b = await open("Present");
         await b.page.getByTestId("code-input").fill(code);
         await b.page.getByTestId("join-code").click();
         await waitForGame(b.page);
+        const elsewhere = await bot(server.url, { kind: "create" }, { name: "Elsewhere" }); // in another room
         await say(b.page, "before the outage");
         await chatRows(a.page, "room", "before the outage").waitFor({ timeout: 5000 });
         await waitForReconnectable(a, joinedAt);
 
-        // A's network goes down (and stays down) while B talks in the room and globally.
+        // A's network goes down (and stays down) while B talks in the room and a player elsewhere globally.
         proxy.pause();
         await a.page.locator("[data-testid=connection-status][data-state=reconnecting]").waitFor({ timeout: 5000 });
-        await say(b.page, "said while you were away");
-        await chatRows(b.page, "room", "said while you were away").and(b.page.locator("[data-status=delivered]")).waitFor({ timeout: 5000 });
-        await openChatTab(b.page, "global");
-        await say(b.page, "global news while you were away");
-        await chatRows(b.page, "global", "global news while you were away").and(b.page.locator("[data-status=delivered]")).waitFor({ timeout: 5000 });
+        await Promise.all([
+          say(b.page, "said while you were away").then(() =>
+            chatRows(b.page, "room", "said while you were away").and(b.page.locator("[data-status=delivered]")).waitFor({ timeout: 5000 }),
+          ),
+          elsewhere.globalChat("global news while you were away"),
+        ]);
         assert.equal((await readHook(a.page)).connection, "reconnecting", "A was away the whole time");
 
         proxy.resume();
@@ -231,10 +229,11 @@ describe("browser client (Chromium)", function () {
         assert.ok(caughtUp.room >= 1 && caughtUp.global >= 1, `recovered by catch-up: ${JSON.stringify(caughtUp)}`);
 
         // In order, once each; and the live stream goes on.
-        await say(b.page, "after the outage");
-        await openChatTab(b.page, "room");
+        await elsewhere.globalChat("after the outage");
         await say(b.page, "after the outage");
         await chatRows(a.page, "room", "after the outage").waitFor({ timeout: 5000 });
+        await chatRows(a.page, "global", "after the outage").waitFor({ state: "attached", timeout: 5000 });
+        assert.equal(await chatRows(a.page, "global", "global news while you were away").count(), 1);
         const texts = await a.page.locator("[data-testid=chat-log][data-channel=room] [data-testid=chat-text]").allTextContents();
         assert.deepEqual(texts, ["before the outage", "said while you were away", "after the outage"]);
         const ids = (await a.page.locator("[data-testid=chat-log][data-channel=global] [data-testid=chat-message]").evaluateAll((rows) => rows.map((r) => Number((r as HTMLElement).dataset.id))));

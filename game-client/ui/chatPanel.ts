@@ -118,7 +118,7 @@ export class ChatPanel {
       v.button?.setAttribute("aria-selected", String(on));
     }
     view.unread = 0;
-    this.showUnread(view);
+    for (const v of this.views) this.showUnread(v);
     this.input.placeholder = view.tab.placeholder;
     this.error.textContent = "";
     view.log.scrollTop = view.log.scrollHeight;
