@@ -14,7 +14,8 @@ import { arenaRoom } from "./rooms/ArenaRoom.js";
 import type { RoomDeps } from "./rooms/deps.js";
 import { createBackplane } from "./scale/presence.js";
 import { sweepDeadProcesses } from "./scale/processSweep.js";
-import { routeLobbyJoinsLocally, selectProcessForRoom } from "./scale/localLobby.js";
+import { selectProcessForRoom } from "./scale/localLobby.js";
+import { guardMatchmaking } from "./scale/matchmakeGuard.js";
 
 export interface GameServer {
   /** Starts listening; resolves with the bound port (useful with port 0). */
@@ -70,7 +71,7 @@ export function createGameServer(config: Readonly<Config>, logger: Logger = crea
   // Quick play fills the fullest open room first.
   server.define(ROOM.ARENA, arenaRoom(deps)).sortBy({ clients: -1 }).enableRealtimeListing();
   server.define(ROOM.LOBBY, arenaLobbyRoom(deps)).filterBy(["processId"]);
-  routeLobbyJoinsLocally();
+  guardMatchmaking();
 
   // Redis restarted (possibly empty): put this process's rooms and stats back into the listing.
   backplane.onRedisRecovered(() => {

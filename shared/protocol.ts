@@ -94,8 +94,14 @@ const RAW_TEXT_LIMIT_CHARS = 4 * CHAT_MAX_CHARS;
 /** Options for joining the lobby room (besides Colyseus' own `filter`). */
 export const LobbyJoinOptions = z.object({
   name: z.string().max(200).optional(),
-  filter: z.object({ name: z.string().max(40).optional() }).optional(),
+  filter: z
+    .object({
+      name: z.string().max(40).optional(),
+      metadata: z.record(z.string().max(40), z.union([z.string().max(100), z.number(), z.boolean()])).optional(),
+    })
+    .optional(),
 });
+export type LobbyJoinOptions = z.infer<typeof LobbyJoinOptions>;
 
 export const JoinOptions = z.object({
   name: z.string().max(200).optional(),

@@ -32,13 +32,15 @@ export class ArenaLobbyRoom extends LobbyRoom {
   }
 
   override onAuth(_client: Client, options: unknown) {
+    // Lenient: a lobby visitor with odd options still gets the list, under the name "Guest".
     const parsed = LobbyJoinOptions.safeParse(options ?? {});
     const name = parsed.success && parsed.data.name !== undefined ? cleanName(parsed.data.name) : "";
-    return { name: isValidName(name) ? name : "Guest" };
+    return { name: isValidName(name) ? name : "Guest", filter: parsed.success ? parsed.data.filter : undefined };
   }
 
-  override async onJoin(client: Client, options: Parameters<LobbyRoom["onJoin"]>[1], auth?: { name: string }) {
-    super.onJoin(client as Parameters<LobbyRoom["onJoin"]>[0], options);
+  override async onJoin(client: Client, _options: unknown, auth?: { name: string; filter?: LobbyJoinOptions["filter"] }) {
+    // Only the validated filter reaches LobbyRoom.
+    super.onJoin(client as Parameters<LobbyRoom["onJoin"]>[0], auth?.filter ? { filter: auth.filter } : {});
     this.names.set(client.sessionId, auth?.name ?? "Guest");
     client.send(SERVER_MESSAGE.GLOBAL_CHAT_HISTORY, await this.deps.globalChat.history());
   }

@@ -15,6 +15,7 @@ import { tickArena } from "../game/tick.js";
 import { globalChatHandler, globalChatSinceHandler, roomChatHandler, roomChatSinceHandler, type ChatContext } from "./chatHandlers.js";
 import type { RoomDeps } from "./deps.js";
 import { MessageGuard } from "./MessageGuard.js";
+import { refuseUnreliableInput } from "./frameGuard.js";
 import { countPatchBytes } from "./patchBytes.js";
 
 /** Close codes on which the SDK reconnects: only these hold a dropped player's seat. */
@@ -70,6 +71,10 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: MoveInput; metad
     await this.setMetadata({ private: isPrivate });
     if (isPrivate) await this.setPrivate(true);
     countPatchBytes(this, this.deps.metrics);
+    refuseUnreliableInput(this, (client) => {
+      this.deps.metrics.rejected.inc({ reason: "UNRELIABLE_INPUT" });
+      this.log.warn({ event: "kick", roomId: this.roomId, sessionId: client.sessionId, reason: "unreliable input frame" }, "client kicked");
+    });
     this.stopGlobalChat = this.deps.globalChat.listen((m) => this.broadcast(SERVER_MESSAGE.GLOBAL_CHAT, m));
     this.setFixedTimestep((ctx) => this.step(ctx.dt), TICK_RATE_HZ);
     this.log.info({ event: "room_created", roomId: this.roomId, private: isPrivate }, "room created");

@@ -4,8 +4,9 @@ import { ROOM } from "../../shared/protocol.js";
 /**
  * Each process hosts its own lobby room (the listing it shows is global through presence), so a
  * lobby client connected to process A never loses its lobby when process B dies. Two hooks:
- * lobby rooms are created on the process that received the request, and a lobby join request is
- * filtered to lobbies of that process (`filterBy(["processId"])` on the lobby definition).
+ * lobby rooms are created on the process that received the request (below), and a lobby join
+ * request is filtered to lobbies of that process (`filterBy(["processId"])` on the lobby definition,
+ * with the processId added by matchmakeGuard.ts).
  */
 export const selectProcessForRoom: NonNullable<ServerOptions["selectProcessIdToCreateRoom"]> = async (roomName: string) => {
   if (roomName === ROOM.LOBBY) return matchMaker.processId;
@@ -13,12 +14,3 @@ export const selectProcessForRoom: NonNullable<ServerOptions["selectProcessIdToC
   const stats = await matchMaker.stats.fetchAll();
   return stats.sort((a, b) => a.roomCount - b.roomCount)[0]?.processId ?? matchMaker.processId;
 };
-
-export function routeLobbyJoinsLocally(): void {
-  const controller = matchMaker.controller as typeof matchMaker.controller & { __lobbyLocal?: boolean };
-  if (controller.__lobbyLocal) return;
-  controller.__lobbyLocal = true;
-  const invoke = controller.invokeMethod.bind(controller);
-  controller.invokeMethod = (method, roomName, clientOptions = {}, authOptions) =>
-    invoke(method, roomName, roomName === ROOM.LOBBY ? { ...clientOptions, processId: matchMaker.processId } : clientOptions, authOptions);
-}
