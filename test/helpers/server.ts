@@ -4,6 +4,7 @@
  */
 import { createGameServer, type GameServer } from "../../server/app.js";
 import { loadConfig, type GameTuning } from "../../server/config.js";
+import type { Logger } from "../../server/logger.js";
 
 export interface TestServer {
   url: string;
@@ -12,9 +13,9 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-export async function startTestServer(tuning: Partial<GameTuning> = {}, env: Record<string, string> = {}): Promise<TestServer> {
+export async function startTestServer(tuning: Partial<GameTuning> = {}, env: Record<string, string> = {}, logger?: Logger): Promise<TestServer> {
   const base = loadConfig({ PORT: "0", HOST: "127.0.0.1", LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? "silent", ...env });
-  const server = createGameServer({ ...base, game: { ...base.game, ...tuning } });
+  const server = createGameServer({ ...base, game: { ...base.game, ...tuning } }, logger);
   const port = await server.listen();
   return {
     url: `ws://127.0.0.1:${port}`,
