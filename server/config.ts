@@ -108,7 +108,7 @@ export function loadConfig(env: Env = process.env): Readonly<Config> {
     host,
     logLevel,
     maxPayloadBytes: int("MAX_PAYLOAD_BYTES", 4096, 256, 1024 * 1024),
-    maxMessagesPerSecond: int("MAX_MESSAGES_PER_SECOND", 120, 10, 10_000),
+    maxMessagesPerSecond: int("MAX_MESSAGES_PER_SECOND", 120, 10, 1_000_000),
     clientDir: env.CLIENT_DIR === "" ? undefined : resolve(env.CLIENT_DIR ?? "dist/client"),
     redisUrl,
     publicAddress,

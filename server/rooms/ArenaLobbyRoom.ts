@@ -3,6 +3,7 @@ import { CLIENT_MESSAGE, LobbyJoinOptions, SERVER_MESSAGE, cleanName, isValidNam
 import { globalChatHandler, globalChatSinceHandler, type ChatContext } from "./chatHandlers.js";
 import type { RoomDeps } from "./deps.js";
 import { MessageGuard } from "./MessageGuard.js";
+import { dropSlowClients } from "./slowClients.js";
 
 /**
  * Colyseus' LobbyRoom (live listing of public rooms) plus the global chat, so players can talk
@@ -28,6 +29,10 @@ export class ArenaLobbyRoom extends LobbyRoom {
     this.onMessage(CLIENT_MESSAGE.GLOBAL_CHAT, globalChatHandler(this.chatContext, this.deps.globalChat));
     this.onMessage(CLIENT_MESSAGE.GLOBAL_CHAT_SINCE, globalChatSinceHandler(this.chatContext, this.deps.globalChat));
     this.onMessage("*", (client: Client, type: string | number) => this.guard.unknown(client, type));
+    dropSlowClients(this, this.deps.limits.maxBufferedBytes, (client, bufferedBytes) => {
+      this.deps.metrics.rejected.inc({ reason: "SLOW_CONSUMER" });
+      this.deps.logger.warn({ event: "slow_client_dropped", roomId: this.roomId, sessionId: client.sessionId, bufferedBytes }, "slow client dropped");
+    });
     this.stopGlobalChat = this.deps.globalChat.listen((m) => this.broadcast(SERVER_MESSAGE.GLOBAL_CHAT, m));
   }
 

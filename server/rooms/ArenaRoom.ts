@@ -16,6 +16,7 @@ import { globalChatHandler, globalChatSinceHandler, roomChatHandler, roomChatSin
 import type { RoomDeps } from "./deps.js";
 import { MessageGuard } from "./MessageGuard.js";
 import { refuseUnreliableInput } from "./frameGuard.js";
+import { dropSlowClients } from "./slowClients.js";
 import { countPatchBytes } from "./patchBytes.js";
 
 /** Close codes on which the SDK reconnects: only these hold a dropped player's seat. */
@@ -74,6 +75,10 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: MoveInput; metad
     refuseUnreliableInput(this, (client) => {
       this.deps.metrics.rejected.inc({ reason: "UNRELIABLE_INPUT" });
       this.log.warn({ event: "kick", roomId: this.roomId, sessionId: client.sessionId, reason: "unreliable input frame" }, "client kicked");
+    });
+    dropSlowClients(this, this.deps.limits.maxBufferedBytes, (client, bufferedBytes) => {
+      this.deps.metrics.rejected.inc({ reason: "SLOW_CONSUMER" });
+      this.log.warn({ event: "slow_client_dropped", roomId: this.roomId, sessionId: client.sessionId, bufferedBytes }, "slow client dropped");
     });
     this.stopGlobalChat = this.deps.globalChat.listen((m) => this.broadcast(SERVER_MESSAGE.GLOBAL_CHAT, m));
     this.setFixedTimestep((ctx) => this.step(ctx.dt), TICK_RATE_HZ);
