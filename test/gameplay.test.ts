@@ -72,6 +72,32 @@ describe("gameplay over real WebSockets", function () {
     assert.equal(flooder.left, undefined, "not disconnected");
   });
 
+  it("out-of-range inputs (int8 extremes) move a player no faster than a fair one", async () => {
+    const cheat = await join(server.url, { kind: "create" }, { name: "Cheat" });
+    const dir = towardCentre(cheat.me!.x);
+    const handle = cheat.room.input<{ dx: number; dy: number }>();
+    const samples: Array<{ t: number; x: number; y: number }> = [];
+    const record = () => samples.push({ t: performance.now(), x: cheat.me!.x, y: cheat.me!.y });
+    cheat.room.onStateChange(record);
+    const timer = setInterval(() => {
+      handle.data.dx = dir * 127; // int8 extremes instead of ±1
+      handle.data.dy = 0;
+      handle.send();
+    }, 1000 / TICK_RATE_HZ);
+    try {
+      await cheat.waitFor(() => samples.length > 1 && performance.now() - samples[0]!.t > 1500, 4000, "1.5 s of cheating");
+    } finally {
+      clearInterval(timer);
+      cheat.room.onStateChange.remove(record);
+    }
+    const first = samples[0]!;
+    const last = samples[samples.length - 1]!;
+    const speed = Math.abs(last.x - first.x) / ((last.t - first.t) / 1000);
+    assert.ok(speed <= PLAYER_SPEED_UNITS_PER_S * 1.15, `moved at ${speed.toFixed(1)} u/s`);
+    assert.ok(speed > PLAYER_SPEED_UNITS_PER_S * 0.5, `the input was applied as ±1 (${speed.toFixed(1)} u/s)`);
+    assert.equal(last.y, first.y, "no drift on the other axis");
+  });
+
   it("a client past the message-rate limit is disconnected, and the room carries on", async () => {
     const a = await join(server.url, { kind: "create" }, { name: "Calm" });
     const spammer = await join(server.url, { kind: "id", roomId: a.roomId }, { name: "Spam" });

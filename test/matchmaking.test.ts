@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { Bot } from "../server/bots/Bot.js";
-import { ROOM_CODE_ALPHABET, ROOM_CODE_LENGTH, normalizeRoomCode } from "../shared/protocol.js";
+import { Client } from "@colyseus/sdk";
+import { ROOM, ROOM_CODE_ALPHABET, ROOM_CODE_LENGTH, normalizeRoomCode } from "../shared/protocol.js";
 import { MAX_PLAYERS_PER_ROOM } from "../shared/sim/constants.js";
 import { LobbyWatcher } from "./helpers/lobby.js";
 import { startTestServer, type TestServer } from "./helpers/server.js";
@@ -49,6 +50,10 @@ describe("matchmaking: public, private by code, quick play, capacity", function 
       await owner.waitFor(() => owner.state.players.size === 2, 2000, "friend in the private room");
       assert.equal(lobby.rooms.has(owner.roomId), false);
       await assert.rejects(Bot.join(server.url, { kind: "id", roomId: "ZZZZZZ" }), /not found|ZZZZZZ/i);
+      // "Join an existing room" without a code never finds the private room either.
+      const joiner = await new Client(server.url).join(ROOM.ARENA, { name: "Joiner" });
+      assert.notEqual(joiner.roomId, owner.roomId);
+      await joiner.leave();
     } finally {
       await lobby.leave();
     }
