@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { Bot, ChatRefused } from "../server/bots/Bot.js";
 import { CHAT_MAX_CHARS, CHAT_RATE_MAX_MESSAGES, ERROR_CODE } from "../shared/protocol.js";
-import { startTestServer, type TestServer } from "./helpers/server.js";
+import { serverFixture } from "./helpers/fixture.js";
 
 async function refusal(promise: Promise<unknown>): Promise<ChatRefused> {
   try {
@@ -14,27 +14,12 @@ async function refusal(promise: Promise<unknown>): Promise<ChatRefused> {
 }
 
 describe("room chat with acknowledgements", function () {
-  let server: TestServer;
-  const bots: Bot[] = [];
-  const join = async (...args: Parameters<typeof Bot.join>) => {
-    const bot = await Bot.join(...args);
-    bots.push(bot);
-    return bot;
-  };
-
-  before(async () => {
-    server = await startTestServer();
-  });
-  afterEach(async () => {
-    await Promise.all(bots.splice(0).map((b) => b.leave().catch(() => undefined)));
-  });
-  after(async () => {
-    await server.close();
-  });
+  const t = serverFixture();
+  const join = t.join;
 
   it("acknowledges the sender and broadcasts the same message id to everyone", async () => {
-    const a = await join(server.url, { kind: "create" }, { name: "Ann" });
-    const b = await join(server.url, { kind: "id", roomId: a.roomId }, { name: "Ben" });
+    const a = await join(t.url, { kind: "create" }, { name: "Ann" });
+    const b = await join(t.url, { kind: "id", roomId: a.roomId }, { name: "Ben" });
     const before = Date.now();
     const ack = await a.chat("  hello there  ");
     assert.equal(typeof ack.id, "number");
@@ -46,8 +31,8 @@ describe("room chat with acknowledgements", function () {
   });
 
   it("takes identity from the session, never from the payload", async () => {
-    const a = await join(server.url, { kind: "create" }, { name: "Ann" });
-    const b = await join(server.url, { kind: "id", roomId: a.roomId }, { name: "Ben" });
+    const a = await join(t.url, { kind: "create" }, { name: "Ann" });
+    const b = await join(t.url, { kind: "id", roomId: a.roomId }, { name: "Ben" });
     const ack = (await a.room.request("chat", { text: "hi", from: b.sessionId, name: "Ben" } as { text: string })) as { id: number };
     await b.waitFor(() => b.chats.some((m) => m.id === ack.id), 2000, "broadcast");
     const seen = b.chats.find((m) => m.id === ack.id)!;
@@ -56,8 +41,8 @@ describe("room chat with acknowledgements", function () {
   });
 
   it("refuses each invalid message with its code and keeps the sender connected", async () => {
-    const a = await join(server.url, { kind: "create" }, { name: "Ann" });
-    const b = await join(server.url, { kind: "id", roomId: a.roomId }, { name: "Ben" });
+    const a = await join(t.url, { kind: "create" }, { name: "Ann" });
+    const b = await join(t.url, { kind: "id", roomId: a.roomId }, { name: "Ben" });
     assert.equal((await refusal(a.chat(""))).error.code, ERROR_CODE.EMPTY_MESSAGE);
     assert.equal((await refusal(a.chat(" \u200b\t "))).error.code, ERROR_CODE.EMPTY_MESSAGE);
     assert.equal((await refusal(a.chat("x".repeat(CHAT_MAX_CHARS + 1)))).error.code, ERROR_CODE.MESSAGE_TOO_LONG);
@@ -75,7 +60,7 @@ describe("room chat with acknowledgements", function () {
   });
 
   it("rate-limits more than 5 messages in 5 s with a structured error", async () => {
-    const a = await join(server.url, { kind: "create" }, { name: "Chatty" });
+    const a = await join(t.url, { kind: "create" }, { name: "Chatty" });
     for (let i = 0; i < CHAT_RATE_MAX_MESSAGES; i++) await a.chat(`message ${i}`);
     const refused = await refusal(a.chat("one too many"));
     assert.equal(refused.error.code, ERROR_CODE.RATE_LIMITED);
@@ -83,7 +68,7 @@ describe("room chat with acknowledgements", function () {
   });
 
   it("answers a plain send() of a bad chat with an error message instead of a disconnect", async () => {
-    const a = await join(server.url, { kind: "create" }, { name: "Ann" });
+    const a = await join(t.url, { kind: "create" }, { name: "Ann" });
     a.room.send("chat", { text: 5 } as unknown as { text: string });
     await a.waitFor(() => a.errors.length > 0, 2000, "error message");
     assert.equal(a.errors[0]!.code, ERROR_CODE.INVALID_PAYLOAD);
@@ -92,25 +77,21 @@ describe("room chat with acknowledgements", function () {
   });
 
   it("sends the last messages to a player who joins later", async () => {
-    const a = await join(server.url, { kind: "create" }, { name: "Ann" });
+    const a = await join(t.url, { kind: "create" }, { name: "Ann" });
     const first = await a.chat("first");
     const second = await a.chat("second");
-    const late = await join(server.url, { kind: "id", roomId: a.roomId }, { name: "Late" });
+    const late = await join(t.url, { kind: "id", roomId: a.roomId }, { name: "Late" });
     await late.waitFor(() => late.history.length >= 2, 2000, "history");
     assert.deepEqual(late.history.map((m) => [m.id, m.text]), [[first.id, "first"], [second.id, "second"]]);
   });
 });
 
 describe("chat abuse limits", function () {
-  let server: TestServer;
-  before(async () => {
-    server = await startTestServer({}, { ABUSE_STRIKE_LIMIT: "6", ABUSE_STRIKE_WINDOW_SECONDS: "10", CHAT_RATE_MAX_MESSAGES: "3" });
-  });
-  after(() => server.close());
+  const t = serverFixture({}, { ABUSE_STRIKE_LIMIT: "6", ABUSE_STRIKE_WINDOW_SECONDS: "10", CHAT_RATE_MAX_MESSAGES: "3" });
 
   it("refuses a repeated message, then rate-limits, then kicks a sender who keeps going", async () => {
-    const a = await Bot.join(server.url, { kind: "create" }, { name: "Spammer" });
-    const watcher = await Bot.join(server.url, { kind: "id", roomId: a.roomId }, { name: "Watcher" });
+    const a = await t.join(t.url, { kind: "create" }, { name: "Spammer" });
+    const watcher = await t.join(t.url, { kind: "id", roomId: a.roomId }, { name: "Watcher" });
     await a.chat("buy gold");
     assert.equal((await refusal(a.chat("buy gold"))).error.code, ERROR_CODE.DUPLICATE_MESSAGE);
     await a.chat("buy gold now");
@@ -121,6 +102,5 @@ describe("chat abuse limits", function () {
     for (let i = 0; i < 6; i++) await a.chat(`spam ${i}`).catch(() => undefined);
     assert.equal(await kicked, 4408);
     await watcher.waitFor(() => !watcher.state.players.has(a.sessionId), 3000, "kicked player removed at once");
-    await watcher.leave();
   });
 });

@@ -1,33 +1,18 @@
 import assert from "node:assert/strict";
 import { Bot } from "../server/bots/Bot.js";
 import { ARENA_WIDTH_UNITS, INPUT_BURST_STEPS, ORB_TARGET_COUNT, PLAYER_SPEED_UNITS_PER_S, TICK_RATE_HZ } from "../shared/sim/constants.js";
-import { startTestServer, type TestServer } from "./helpers/server.js";
+import { serverFixture } from "./helpers/fixture.js";
 
 /** Direction along x with room to move for a while: towards the arena's centre. */
 const towardCentre = (x: number) => (x < ARENA_WIDTH_UNITS / 2 ? 1 : -1);
 
 describe("gameplay over real WebSockets", function () {
-  let server: TestServer;
-  const bots: Bot[] = [];
-  const join = async (...args: Parameters<typeof Bot.join>) => {
-    const bot = await Bot.join(...args);
-    bots.push(bot);
-    return bot;
-  };
-
-  before(async () => {
-    server = await startTestServer({ roundMs: 60_000 });
-  });
-  afterEach(async () => {
-    await Promise.all(bots.splice(0).map((b) => b.leave().catch(() => undefined)));
-  });
-  after(async () => {
-    await server.close();
-  });
+  const t = serverFixture({ roundMs: 60_000 });
+  const join = t.join;
 
   it("two bots in one room see each other move", async () => {
-    const a = await join(server.url, { kind: "create" }, { name: "Ann" });
-    const b = await join(server.url, { kind: "id", roomId: a.roomId }, { name: "Ben" });
+    const a = await join(t.url, { kind: "create" }, { name: "Ann" });
+    const b = await join(t.url, { kind: "id", roomId: a.roomId }, { name: "Ben" });
     await b.waitFor(() => b.state.players.get(a.sessionId)?.name === "Ann", 2000, "Ann in Ben's state");
     const startX = b.state.players.get(a.sessionId)!.x;
     a.drive({ dx: towardCentre(startX), dy: 0 });
@@ -37,8 +22,8 @@ describe("gameplay over real WebSockets", function () {
   });
 
   it("collecting orbs scores points, the field refills, and the other player sees the score", async () => {
-    const a = await join(server.url, { kind: "create" }, { name: "Collector" });
-    const b = await join(server.url, { kind: "id", roomId: a.roomId }, { name: "Watcher" });
+    const a = await join(t.url, { kind: "create" }, { name: "Collector" });
+    const b = await join(t.url, { kind: "id", roomId: a.roomId }, { name: "Watcher" });
     await a.waitFor(() => a.state.orbs.size === ORB_TARGET_COUNT, 2000, "orbs spawned");
     a.drive("orbs");
     await a.waitFor(() => a.me!.score >= 2, 15_000, "two orbs collected");
@@ -48,7 +33,7 @@ describe("gameplay over real WebSockets", function () {
   });
 
   it("a flood of inputs does not move a player faster than the max speed", async () => {
-    const flooder = await join(server.url, { kind: "create" }, { name: "Flood" });
+    const flooder = await join(t.url, { kind: "create" }, { name: "Flood" });
     const dir = towardCentre(flooder.me!.x);
     const samples: Array<{ t: number; x: number }> = [];
     const record = () => samples.push({ t: performance.now(), x: flooder.me!.x });
@@ -73,7 +58,7 @@ describe("gameplay over real WebSockets", function () {
   });
 
   it("out-of-range inputs (int8 extremes) move a player no faster than a fair one", async () => {
-    const cheat = await join(server.url, { kind: "create" }, { name: "Cheat" });
+    const cheat = await join(t.url, { kind: "create" }, { name: "Cheat" });
     const dir = towardCentre(cheat.me!.x);
     const handle = cheat.room.input<{ dx: number; dy: number }>();
     const samples: Array<{ t: number; x: number; y: number }> = [];
@@ -99,8 +84,8 @@ describe("gameplay over real WebSockets", function () {
   });
 
   it("a client past the message-rate limit is disconnected, and the room carries on", async () => {
-    const a = await join(server.url, { kind: "create" }, { name: "Calm" });
-    const spammer = await join(server.url, { kind: "id", roomId: a.roomId }, { name: "Spam" });
+    const a = await join(t.url, { kind: "create" }, { name: "Calm" });
+    const spammer = await join(t.url, { kind: "id", roomId: a.roomId }, { name: "Spam" });
     for (let i = 0; i < 400; i++) spammer.sendInput({ dx: 1, dy: 0 });
     await new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error("spammer not disconnected")), 5000);
@@ -117,11 +102,11 @@ describe("gameplay over real WebSockets", function () {
   });
 
   it("names are cleaned and checked; a default is generated when none is given", async () => {
-    const a = await join(server.url, { kind: "create" }, { name: "  Zed\u200b  " });
+    const a = await join(t.url, { kind: "create" }, { name: "  Zed\u200b  " });
     assert.equal(a.me!.name, "Zed");
-    const b = await join(server.url, { kind: "id", roomId: a.roomId });
+    const b = await join(t.url, { kind: "id", roomId: a.roomId });
     assert.match(b.me!.name, /^Player \d+$/);
-    await assert.rejects(Bot.join(server.url, { kind: "id", roomId: a.roomId }, { name: "x".repeat(21) }), /INVALID_NAME/);
-    await assert.rejects(Bot.join(server.url, { kind: "id", roomId: a.roomId }, { name: 42 as unknown as string }), /INVALID_OPTIONS/);
+    await assert.rejects(Bot.join(t.url, { kind: "id", roomId: a.roomId }, { name: "x".repeat(21) }), /INVALID_NAME/);
+    await assert.rejects(Bot.join(t.url, { kind: "id", roomId: a.roomId }, { name: 42 as unknown as string }), /INVALID_OPTIONS/);
   });
 });

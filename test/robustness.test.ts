@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { Bot } from "../server/bots/Bot.js";
 import { ERROR_CODE } from "../shared/protocol.js";
 import { ARENA_WIDTH_UNITS } from "../shared/sim/constants.js";
-import { startTestServer, type TestServer } from "./helpers/server.js";
+import { serverFixture } from "./helpers/fixture.js";
 
 /** The room still simulates and chats for a well-behaved player. */
 async function assertHealthy(good: Bot) {
@@ -15,27 +15,12 @@ async function assertHealthy(good: Bot) {
 }
 
 describe("bad input never crashes or corrupts a room", function () {
-  let server: TestServer;
-  const bots: Bot[] = [];
-  const join = async (...args: Parameters<typeof Bot.join>) => {
-    const bot = await Bot.join(...args);
-    bots.push(bot);
-    return bot;
-  };
-
-  before(async () => {
-    server = await startTestServer();
-  });
-  afterEach(async () => {
-    await Promise.all(bots.splice(0).map((b) => b.leave().catch(() => undefined)));
-  });
-  after(async () => {
-    await server.close();
-  });
+  const t = serverFixture();
+  const join = t.join;
 
   it("answers unknown message types with an error, keeps the sender, and the room healthy", async () => {
-    const good = await join(server.url, { kind: "create" }, { name: "Good" });
-    const bad = await join(server.url, { kind: "id", roomId: good.roomId }, { name: "Bad" });
+    const good = await join(t.url, { kind: "create" }, { name: "Good" });
+    const bad = await join(t.url, { kind: "id", roomId: good.roomId }, { name: "Bad" });
     const send = bad.room.send.bind(bad.room) as (type: string | number, payload?: unknown) => void;
     send("nonsense", { x: 1 });
     send(12345, "numeric type");
@@ -49,8 +34,8 @@ describe("bad input never crashes or corrupts a room", function () {
   });
 
   it("refuses malformed chat payloads of every shape without touching Object.prototype", async () => {
-    const good = await join(server.url, { kind: "create" }, { name: "Good" });
-    const bad = await join(server.url, { kind: "id", roomId: good.roomId }, { name: "Bad" });
+    const good = await join(t.url, { kind: "create" }, { name: "Good" });
+    const bad = await join(t.url, { kind: "id", roomId: good.roomId }, { name: "Bad" });
     const payloads: unknown[] = [
       undefined,
       null,
@@ -79,8 +64,8 @@ describe("bad input never crashes or corrupts a room", function () {
   });
 
   it("disconnects a sender of an oversized frame, and only that sender", async () => {
-    const good = await join(server.url, { kind: "create" }, { name: "Good" });
-    const big = await join(server.url, { kind: "id", roomId: good.roomId }, { name: "Big" });
+    const good = await join(t.url, { kind: "create" }, { name: "Good" });
+    const big = await join(t.url, { kind: "id", roomId: good.roomId }, { name: "Big" });
     const left = new Promise<number>((resolve) => big.room.onLeave((code) => resolve(code)));
     big.room.connection.send(new Uint8Array(64 * 1024));
     assert.equal(await left, 1009);
@@ -90,8 +75,8 @@ describe("bad input never crashes or corrupts a room", function () {
   });
 
   it("survives raw garbage frames on the room socket", async () => {
-    const good = await join(server.url, { kind: "create" }, { name: "Good" });
-    const raw = await join(server.url, { kind: "id", roomId: good.roomId }, { name: "Raw" });
+    const good = await join(t.url, { kind: "create" }, { name: "Good" });
+    const raw = await join(t.url, { kind: "id", roomId: good.roomId }, { name: "Raw" });
     const frames = [new Uint8Array([255]), new Uint8Array([13, 200, 1, 2]), new Uint8Array([10]), new Uint8Array([0, 0, 0, 0, 0])];
     for (const frame of frames) raw.room.connection.send(frame);
     await assertHealthy(good);
