@@ -31,12 +31,14 @@ export interface BenchOptions {
   outDir: string;
   /** Longest wait for the machine to become quiet before a run, ms. */
   quietWaitMs: number;
+  /** Total time all such waits may take in this invocation, ms. */
+  quietBudgetMs: number;
 }
 
 const PRESETS = {
-  quick: { sizes: [50, 200], rounds: 1, window: 4, warmup: 1.5, capacityWindow: 2.5, refine: 0, quietWait: 15 },
-  standard: { sizes: [50, 100, 200, 400], rounds: 1, window: 6, warmup: 2, capacityWindow: 3, refine: 1, quietWait: 60 },
-  full: { sizes: [50, 100, 200, 400], rounds: 3, window: 10, warmup: 3, capacityWindow: 5, refine: 2, quietWait: 120 },
+  quick: { sizes: [50, 200], rounds: 1, window: 3, warmup: 1, capacityWindow: 2.5, refine: 0, quietWait: 5, quietBudget: 15 },
+  standard: { sizes: [50, 100, 200, 400], rounds: 1, window: 6, warmup: 2, capacityWindow: 3, refine: 1, quietWait: 60, quietBudget: 600 },
+  full: { sizes: [50, 100, 200, 400], rounds: 3, window: 10, warmup: 3, capacityWindow: 5, refine: 2, quietWait: 120, quietBudget: 1800 },
 } as const;
 
 export function parseOptions(argv: string[]): BenchOptions {
@@ -87,6 +89,7 @@ export function parseOptions(argv: string[]): BenchOptions {
     profile: values.profile,
     outDir: values.out,
     quietWaitMs: preset.quietWait * 1000,
+    quietBudgetMs: preset.quietBudget * 1000,
   };
 }
 

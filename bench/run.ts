@@ -33,13 +33,20 @@ const log = (line: string) => process.stderr.write(`[${((monoMs() - startedAt) /
 mkdirSync(opts.outDir, { recursive: true });
 if (profileDir) mkdirSync(profileDir, { recursive: true });
 
+let quietBudgetLeft = opts.quietBudgetMs;
+/** Waits (within the per-wait and total budgets) until other processes leave the cores alone. */
 async function waitForQuiet(): Promise<number> {
-  const until = monoMs() + opts.quietWaitMs;
-  for (;;) {
-    const foreign = await foreignLoadNow(500);
-    if (foreign <= NOISY_CORES || monoMs() > until) return foreign;
-    log(`  other processes are using ${foreign.toFixed(2)} cores; waiting for a quieter machine`);
-    await sleep(2000);
+  const started = monoMs();
+  const until = started + Math.min(opts.quietWaitMs, quietBudgetLeft);
+  try {
+    for (;;) {
+      const foreign = await foreignLoadNow(400);
+      if (foreign <= NOISY_CORES || monoMs() > until) return foreign;
+      log(`  other processes are using ${foreign.toFixed(2)} cores; waiting for a quieter machine`);
+      await sleep(1500);
+    }
+  } finally {
+    quietBudgetLeft = Math.max(0, quietBudgetLeft - (monoMs() - started));
   }
 }
 
@@ -64,7 +71,7 @@ async function measure(arm: Arm, players: number): Promise<RunMetrics> {
       `  ${arm.padEnd(16)} ${String(players).padStart(4)} players: ${m.bytesDownPerClientPerSec} B/client/s down, ${m.serverCpuUsPerClientTick} µs/client-tick, ` +
         `tick+patch p99 ${m.tickPatchP99Ms} ms, echo p99 ${m.inputEchoP99Ms} ms, join p50 ${m.joinP50Ms} ms, bots ${m.botsCpu}${noisy ? ` — noisy (${m.foreignCpuCores} other cores)` : ""}`,
     );
-    if (!noisy || attempt >= retries) return m;
+    if (!noisy || attempt >= retries || (opts.mode === "quick" && monoMs() - startedAt > QUICK_BUDGET_MS / 2)) return m;
   }
 }
 
