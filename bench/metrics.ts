@@ -78,7 +78,7 @@ export function computeMetrics(
   const botsCpuUs = load.cpuUs + (probe?.cpuUs ?? 0);
   return {
     players,
-    windowMs,
+    windowMs: Math.round(windowMs),
     bytesDownPerClientPerSec: round(load.bytesRead / load.bots / seconds, 0),
     bytesUpPerClientPerSec: round(load.bytesWritten / load.bots / seconds, 0),
     serverCpuUsPerClientTick: round(cpuUs / (clients * seconds * TICK_RATE_HZ), 2),

@@ -11,7 +11,7 @@ import { findCapacity } from "./capacity.js";
 import { monoMs, sleep } from "./lib/clock.js";
 import { foreignLoadNow } from "./lib/hostLoad.js";
 import { summarise } from "./lib/profileSummary.js";
-import { CORES } from "./lib/proc.js";
+import { CORES, NICE } from "./lib/proc.js";
 import type { Arm } from "./load/factory.js";
 import type { RunMetrics } from "./metrics.js";
 import { parseOptions } from "./options.js";
@@ -92,7 +92,9 @@ for (let round = 0; round < opts.rounds; round++) {
 const results: BenchResults = {
   date: new Date().toISOString(),
   mode: opts.mode,
-  machine: machineInfo(CORES > 1 ? `servers on core ${SERVER_CORE}, bots on core ${BOT_CORE} (taskset)` : "one core: nothing pinned"),
+  machine: machineInfo(
+    (CORES > 1 ? `servers on core ${SERVER_CORE}, bots on core ${BOT_CORE} (taskset)` : "one core: nothing pinned") + (NICE ? `, nice ${NICE}` : ""),
+  ),
   node: process.version,
   options: { ...opts, outDir: undefined } as unknown as BenchResults["options"],
   arms: {},

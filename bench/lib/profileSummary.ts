@@ -70,3 +70,23 @@ if (process.argv[1] && import.meta.url.endsWith(process.argv[1].split("/").pop()
   console.log("\nby function (self time):");
   for (const l of s.byFunction) console.log(`  ${String(l.share).padStart(5)} %  ${l.name}`);
 }
+
+/** Inclusive time of every function whose name matches, without double counting recursion. */
+export function inclusive(path: string, names: string[]): Record<string, number> {
+  const profile = JSON.parse(readFileSync(path, "utf8")) as Profile;
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const parent = new Map<number, number>();
+  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  const out: Record<string, number> = Object.fromEntries(names.map((n) => [n, 0]));
+  profile.samples.forEach((id, i) => {
+    const seen = new Set<string>();
+    for (let cur: number | undefined = id; cur !== undefined; cur = parent.get(cur)) {
+      const fn = byId.get(cur)!.callFrame.functionName;
+      if (names.includes(fn) && !seen.has(fn)) {
+        seen.add(fn);
+        out[fn]! += (profile.timeDeltas[i] ?? 0) / 1000;
+      }
+    }
+  });
+  return out;
+}
