@@ -13,6 +13,7 @@ export interface ArmServers {
   endpoints: Endpoint[];
   servers: BenchProcess[];
   redisPid?: number;
+  redisUrl?: string;
   stop(): Promise<void>;
 }
 
@@ -34,7 +35,8 @@ async function startServer(arm: Exclude<Arm, "orb-arena-redis">, core: number, l
   const proc = BenchProcess.start(SCRIPT[arm], {
     label,
     core,
-    nodeFlags: ["--expose-gc"],
+    // BENCH_SERVER_NODE_FLAGS: extra flags for experiments (e.g. --trace-gc); not used by `npm run bench`.
+    nodeFlags: ["--expose-gc", ...(process.env.BENCH_SERVER_NODE_FLAGS?.split(" ").filter(Boolean) ?? [])],
     env: {
       PORT: "0",
       HOST: "127.0.0.1",
@@ -77,6 +79,7 @@ export async function startArm(arm: Arm, layout: ServerLayout): Promise<ArmServe
     endpoints,
     servers,
     redisPid,
+    redisUrl: redis.url,
     stop: async () => {
       await Promise.all(servers.map((s) => s.stop()));
       await redis.stop();

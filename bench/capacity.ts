@@ -31,6 +31,10 @@ export interface CapacityResult {
 export interface CapacitySpec extends ServerLayout {
   arm: Arm;
   start: number;
+  /** A size already measured passing with the same layout (e.g. a sized run): the ramp starts above it. */
+  knownPass?: number;
+  /** Pause after changing the player count, before measuring. */
+  settleMs: number;
   factor: number;
   max: number;
   windowMs: number;
@@ -44,6 +48,8 @@ export interface CapacitySpec extends ServerLayout {
 }
 
 const ROOM = 16;
+/** Joins in flight while the load ramps (rooms still fill to 16: quick play picks the fullest open room). */
+const JOIN_CONCURRENCY = 16;
 const roundToRooms = (n: number) => Math.max(ROOM, Math.round(n / ROOM) * ROOM);
 
 export async function findCapacity(spec: CapacitySpec): Promise<CapacityResult> {
@@ -54,14 +60,15 @@ export async function findCapacity(spec: CapacitySpec): Promise<CapacityResult> 
   let firstFail: number | null = null;
   let limitedBy: CapacityResult["limitedBy"] = "server";
   const measure = async (players: number): Promise<CapacityStep> => {
-    await load!.request("setCount", { count: players, concurrency: 8 }, 300_000);
+    await load!.request("setCount", { count: players, concurrency: JOIN_CONCURRENCY }, 300_000);
     for (let attempt = 0; ; attempt++) {
-      await sleep(1000);
+      await sleep(spec.settleMs);
       const metrics = await measureWindow(players, servers!, load!, undefined, spec.windowMs);
       const verdict = capacityVerdict(metrics);
       const noisy = (metrics.foreignCpuCores ?? 0) > spec.noisyCores;
-      if (!verdict.pass && noisy && attempt < 2) {
-        spec.log(`    ${players}: failed (${verdict.why}) while other processes used ${metrics.foreignCpuCores} cores — measuring again`);
+      // A failure must repeat to count: the first window after a join burst can catch its aftermath (GC).
+      if (!verdict.pass && (attempt === 0 || (noisy && attempt < 2))) {
+        spec.log(`    ${players}: failed (${verdict.why})${noisy ? ` while other processes used ${metrics.foreignCpuCores} cores` : ""} — measuring again`);
         continue;
       }
       const step = { players, pass: verdict.pass, why: verdict.why + (noisy ? ` (noisy: ${metrics.foreignCpuCores} foreign cores)` : ""), metrics };
@@ -73,24 +80,29 @@ export async function findCapacity(spec: CapacitySpec): Promise<CapacityResult> 
   try {
     servers = await startArm(spec.arm, spec);
     load = await startLoad(spec.arm, servers, spec.botCore, spec.seed);
-    for (let players = roundToRooms(spec.start); ; ) {
+    lastPass = spec.knownPass ?? null;
+    // Ramp up from the start (or above a known pass) until a step fails; if the very first step
+    // fails, ramp down until one passes.
+    for (let players = roundToRooms(spec.knownPass ? spec.knownPass * spec.factor : spec.start); ; ) {
       const step = await measure(players);
       if (step.pass) {
-        lastPass = players;
+        lastPass = Math.max(lastPass ?? 0, players);
+        if (firstFail !== null) break;
         if (players >= spec.max) {
           limitedBy = "max";
           break;
         }
         players = Math.min(spec.max, roundToRooms(players * spec.factor));
-        if (monoMs() > spec.deadline) {
-          limitedBy = "time";
-          break;
-        }
-        continue;
+      } else {
+        firstFail = Math.min(firstFail ?? Number.POSITIVE_INFINITY, players);
+        if (capacityVerdict(step.metrics).botLimited) limitedBy = "bots";
+        if (lastPass !== null || limitedBy === "bots" || players <= ROOM) break;
+        players = roundToRooms(players / spec.factor);
       }
-      firstFail = players;
-      if (capacityVerdict(step.metrics).botLimited) limitedBy = "bots";
-      break;
+      if (monoMs() > spec.deadline) {
+        limitedBy = "time";
+        break;
+      }
     }
     for (let i = 0; i < spec.refine && limitedBy === "server" && firstFail !== null && lastPass !== null; i++) {
       const mid = roundToRooms((lastPass + firstFail) / 2);

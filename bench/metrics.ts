@@ -40,6 +40,10 @@ export interface RunMetrics {
   elu: number | null;
   eventLoopDelayP99Ms: number | null;
   tickPatchP99Ms: number | null;
+  tickDelayP99Ms: number | null;
+  patchDelayP99Ms: number | null;
+  /** Tick or patch work alone (no waiting), p99. */
+  timerWorkP99Ms: number | null;
   rssMb: number | null;
   heapAfterGcMb: number | null;
   delivery: number | null;
@@ -53,6 +57,7 @@ export interface RunMetrics {
   joinP99Ms: number | null;
   samples: { echo: number; chat: number; join: number; echoTimeouts: number; chatTimeouts: number; joinFailures: number };
   clients: number;
+  rooms: number;
   /** CPU used by other processes on the machine during the window (cores); high = a noisy run. */
   foreignCpuCores: number | null;
 }
@@ -86,6 +91,9 @@ export function computeMetrics(
     elu: maxOf(servers.map((s) => s.elu)),
     eventLoopDelayP99Ms: maxOf(servers.map((s) => s.eventLoopDelayP99Ms)),
     tickPatchP99Ms: maxOf(servers.map((s) => s.tickPatchP99Ms)),
+    tickDelayP99Ms: maxOf(servers.map((s) => s.tickDelayP99Ms)),
+    patchDelayP99Ms: maxOf(servers.map((s) => s.patchDelayP99Ms)),
+    timerWorkP99Ms: maxOf(servers.map((s) => s.workP99Ms)),
     rssMb: round(sum(servers.map((s) => s.rssMb ?? Number.NaN)), 1),
     heapAfterGcMb: round(sum(servers.map((s) => s.heapAfterGcMb ?? Number.NaN)), 1),
     delivery: frames.sent > 0 ? round(frames.received / frames.sent, 5) : null,
@@ -106,6 +114,7 @@ export function computeMetrics(
       joinFailures: (probe?.join.timeouts ?? 0) + load.joinFailures,
     },
     clients: round(clients, 0) ?? 0,
+    rooms: sum(servers.map((s) => s.rooms)),
     foreignCpuCores: round(foreignCores, 2),
   };
 }

@@ -23,6 +23,7 @@ const metrics = await runOne({
   probes: Number(values.probes),
   warmupMs: 2000,
   windowMs: Number(values.window) * 1000,
+  joinWindowMs: 3000,
   botCore: 1,
   serverCores: [0, 0],
   seed: Number(values.seed),

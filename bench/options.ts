@@ -5,7 +5,8 @@
  *   --sizes 50,100     players per arm (rooms of 16)       --arms orb-arena,socketio
  *   --rounds N         repetitions (arms interleaved; medians reported)
  *   --window S         measurement window, seconds          --warmup S
- *   --no-capacity      skip the capacity search             --capacity-max N
+ *   --no-capacity      skip the capacity search             --capacity-only (skip the sized runs)
+ *   --capacity-max N   stop the capacity ramp there
  *   --probes N         latency probes per run               --seed N
  *   --profile          also write a CPU profile of each server's window (bench/results/profiles)
  *   --out DIR          where results go (default bench/results)
@@ -19,12 +20,18 @@ export interface BenchOptions {
   arms: Arm[];
   rounds: number;
   windowMs: number;
+  /** Join latency is measured in a window of its own after the main one. */
+  joinWindowMs: number;
   warmupMs: number;
   probes: number;
   seed: number;
   capacity: boolean;
+  /** Skip the sized runs (capacity search only). */
+  capacityOnly: boolean;
   capacityMax: number;
   capacityWindowMs: number;
+  capacitySettleMs: number;
+  capacityFactor: number;
   /** Bisection steps after the ramp brackets the capacity. */
   capacityRefine: number;
   profile: boolean;
@@ -36,9 +43,9 @@ export interface BenchOptions {
 }
 
 const PRESETS = {
-  quick: { sizes: [50, 200], rounds: 1, window: 3, warmup: 1, capacityWindow: 2.5, refine: 0, quietWait: 5, quietBudget: 15 },
-  standard: { sizes: [50, 100, 200, 400], rounds: 1, window: 6, warmup: 2, capacityWindow: 3, refine: 1, quietWait: 60, quietBudget: 600 },
-  full: { sizes: [50, 100, 200, 400], rounds: 3, window: 10, warmup: 3, capacityWindow: 5, refine: 2, quietWait: 120, quietBudget: 1800 },
+  quick: { sizes: [50, 200], rounds: 1, window: 3, joinWindow: 2, warmup: 1, capacityWindow: 2, settle: 0.5, factor: 1.6, refine: 0, quietWait: 5, quietBudget: 15 },
+  standard: { sizes: [50, 100, 200, 400], rounds: 1, window: 6, joinWindow: 4, warmup: 2, capacityWindow: 3, settle: 1, factor: 1.35, refine: 1, quietWait: 60, quietBudget: 600 },
+  full: { sizes: [50, 100, 200, 400], rounds: 3, window: 10, joinWindow: 6, warmup: 3, capacityWindow: 5, settle: 1.5, factor: 1.25, refine: 2, quietWait: 120, quietBudget: 1800 },
 } as const;
 
 export function parseOptions(argv: string[]): BenchOptions {
@@ -55,6 +62,7 @@ export function parseOptions(argv: string[]): BenchOptions {
       probes: { type: "string", default: "6" },
       seed: { type: "string", default: "20261125" },
       "no-capacity": { type: "boolean", default: false },
+      "capacity-only": { type: "boolean", default: false },
       "capacity-max": { type: "string", default: "4000" },
       profile: { type: "boolean", default: false },
       out: { type: "string", default: "bench/results" },
@@ -63,7 +71,7 @@ export function parseOptions(argv: string[]): BenchOptions {
   });
   if (values.help) {
     console.log("usage: npm run bench -- [--quick | --full] [--sizes 50,100,200,400] [--arms orb-arena,socketio,floor,orb-arena-redis]");
-    console.log("       [--rounds N] [--window S] [--warmup S] [--probes N] [--seed N] [--no-capacity] [--capacity-max N] [--profile] [--out DIR]");
+    console.log("       [--rounds N] [--window S] [--warmup S] [--probes N] [--seed N] [--no-capacity | --capacity-only] [--capacity-max N] [--profile] [--out DIR]");
     process.exit(0);
   }
   const mode = values.full ? "full" : values.quick ? "quick" : "standard";
@@ -79,12 +87,16 @@ export function parseOptions(argv: string[]): BenchOptions {
     arms,
     rounds: positive(values.rounds, preset.rounds),
     windowMs: seconds(values.window, preset.window),
+    joinWindowMs: preset.joinWindow * 1000,
     warmupMs: seconds(values.warmup, preset.warmup),
     probes: positive(values.probes, 6),
     seed: positive(values.seed, 20261125),
     capacity: !values["no-capacity"],
+    capacityOnly: values["capacity-only"],
     capacityMax: positive(values["capacity-max"], 4000),
     capacityWindowMs: preset.capacityWindow * 1000,
+    capacitySettleMs: preset.settle * 1000,
+    capacityFactor: preset.factor,
     capacityRefine: preset.refine,
     profile: values.profile,
     outDir: values.out,

@@ -11,12 +11,16 @@ import type { Arm } from "./load/factory.js";
 import { computeMetrics, type LoadReport, type ProbeReport, type RunMetrics } from "./metrics.js";
 import type { ServerReport } from "./servers/probe.js";
 
+/** Pace of the timed joins in the join window. */
+const JOIN_EVERY_MS = 120;
+
 export interface RunSpec extends ServerLayout {
   arm: Arm;
   players: number;
   probes: number;
   warmupMs: number;
   windowMs: number;
+  joinWindowMs: number;
   botCore: number;
 }
 
@@ -44,8 +48,18 @@ async function frameCounters(servers: ArmServers, clients: BenchProcess[]): Prom
   return { sent: sum(sent), received: sum(received) };
 }
 
-/** Measures one window across servers, load (and probes): returns the computed figures. */
-export async function measureWindow(players: number, servers: ArmServers, load: BenchProcess, probe: BenchProcess | undefined, windowMs: number): Promise<RunMetrics> {
+/**
+ * Measures one window across servers, load (and probes), then — with probes — a join window of
+ * `joinWindowMs` under the same load: returns the computed figures.
+ */
+export async function measureWindow(
+  players: number,
+  servers: ArmServers,
+  load: BenchProcess,
+  probe: BenchProcess | undefined,
+  windowMs: number,
+  joinWindowMs = 0,
+): Promise<RunMetrics> {
   const clients = [load, ...(probe ? [probe] : [])];
   const before = await frameCounters(servers, clients);
   const t0 = monoMs() + 400;
@@ -62,6 +76,10 @@ export async function measureWindow(players: number, servers: ArmServers, load: 
   // Let probe samples that started near the end finish before pausing the state.
   await sleep(300);
   const after = await frameCounters(servers, clients);
+  if (probe && joinWindowMs > 0) {
+    const j0 = monoMs() + 100;
+    await probe.request("joins", { t0: j0, t1: j0 + joinWindowMs, everyMs: JOIN_EVERY_MS }, joinWindowMs + 30_000);
+  }
   const [serverReports, loadReport, probeReport] = await Promise.all([
     Promise.all(servers.servers.map((s) => s.request<ServerReport>("report"))),
     load.request<LoadReport>("report"),
@@ -71,19 +89,36 @@ export async function measureWindow(players: number, servers: ArmServers, load: 
   return computeMetrics(players, serverReports, loadReport, probeReport, servers.redisPid === undefined ? 0 : redisCpuS, foreignCores, frames);
 }
 
+const trace = (what: string, since: number) => {
+  if (process.env.BENCH_VERBOSE) process.stderr.write(`  [runOne] ${what}: ${(monoMs() - since).toFixed(0)} ms\n`);
+};
+
 export async function runOne(spec: RunSpec): Promise<RunMetrics> {
+  let t = monoMs();
   const servers = await startArm(spec.arm, spec);
+  trace("servers started", t);
   let load: BenchProcess | undefined;
   let probe: BenchProcess | undefined;
   try {
+    t = monoMs();
     load = await startLoad(spec.arm, servers, spec.botCore, spec.seed);
+    trace("load started", t);
+    t = monoMs();
     await load.request("setCount", { count: spec.players, concurrency: 4 }, 120_000);
+    trace("bots joined", t);
+    t = monoMs();
     probe = await startLoad(spec.arm, servers, spec.botCore, spec.seed, "load/probeMain.ts", "probe");
     await probe.request("start", { count: spec.probes }, 60_000);
+    trace("probes joined", t);
     await sleep(spec.warmupMs);
-    return await measureWindow(spec.players, servers, load, probe, spec.windowMs);
+    t = monoMs();
+    const metrics = await measureWindow(spec.players, servers, load, probe, spec.windowMs, spec.joinWindowMs);
+    trace("measured", t);
+    return metrics;
   } finally {
+    t = monoMs();
     await Promise.all([probe?.stop(), load?.stop()]);
     await servers.stop();
+    trace("stopped", t);
   }
 }

@@ -3,8 +3,9 @@
  *  - input → echo: a probe at rest sends one input and times how long until a state frame shows
  *    its own x changed (one step is 8 units; it always steps away from the nearer wall);
  *  - chat: room chat requests, timed until the server's acknowledgement;
- *  - join: a fresh light client quick-plays, timed from the first request until it holds the
- *    state, then leaves.
+ *  - join (in a window of its own, after the main one, so joins do not weigh on the CPU figures):
+ *    a fresh light client quick-plays, timed from the first request until it holds the state,
+ *    then leaves.
  * Orb Arena arms probe with the full @colyseus/sdk bot; the others with decoding light clients.
  */
 import { ARENA_WIDTH_UNITS } from "../../shared/sim/constants.js";
@@ -61,20 +62,21 @@ async function chatLoop(p: ProbeClient, name: string): Promise<void> {
   }
 }
 
-async function joinLoop(): Promise<void> {
-  let n = 0;
-  while (running) {
-    await sleep(250 + Math.random() * 100);
-    const index = n++;
+/** Joins in [t0, t1): one at a time, `everyMs` apart; each timed, then left. */
+async function joinWindow(t0: number, t1: number, everyMs: number): Promise<void> {
+  join.setWindow(t0, t1);
+  await sleepUntil(t0);
+  for (let index = 0; running && monoMs() < t1; index++) {
     const client = lightClient(arm, endpoints[index % endpoints.length]!, `j${index}`, frames);
-    const t0 = monoMs();
+    const started = monoMs();
     try {
       await client.join();
-      join.add(t0, monoMs() - t0);
+      join.add(started, monoMs() - started);
     } catch {
-      join.timeout(t0);
+      join.timeout(started);
     }
     client.leave();
+    await sleep(everyMs * (0.75 + Math.random() / 2));
   }
 }
 
@@ -89,12 +91,11 @@ async function start(count: number): Promise<{ probes: number }> {
     void echoLoop(p);
     void chatLoop(p, `probe${i}`);
   }
-  void joinLoop();
   return { probes: probes.length };
 }
 
 function window(t0: number, t1: number): void {
-  for (const s of [echo, chat, join]) s.setWindow(t0, t1);
+  for (const s of [echo, chat]) s.setWindow(t0, t1);
   chatFailures = 0;
   cpuWindow = (async () => {
     await sleepUntil(t0);
@@ -116,6 +117,7 @@ serveIpc(
   {
     start: (a) => start(Number(a.count)),
     window: (a) => window(Number(a.t0), Number(a.t1)),
+    joins: (a) => joinWindow(Number(a.t0), Number(a.t1), Number(a.everyMs)),
     report: () => report(),
     frames: () => ({ frames: frames.frames }),
   },

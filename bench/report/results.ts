@@ -79,6 +79,7 @@ export function capacityEntry(result: CapacityResult): ArmResult["capacityDetail
       serverCpuUsPerClientTick: s.metrics.serverCpuUsPerClientTick,
       botsCpu: s.metrics.botsCpu,
       foreignCpuCores: s.metrics.foreignCpuCores,
+      rooms: s.metrics.rooms,
     })),
   };
 }

@@ -15,7 +15,7 @@ export function fixedLoop(probe: ServerProbe, hz: number, step: (dtSeconds: numb
   let last = monoMs();
   let acc = 0;
   const timer = setInterval(
-    timedInterval(probe, stepMs, () => {
+    timedInterval(probe, "tick", stepMs, () => {
       const now = monoMs();
       acc += now - last;
       last = now;
@@ -35,6 +35,6 @@ export function fixedLoop(probe: ServerProbe, hz: number, step: (dtSeconds: numb
 
 /** A plain repeating timer (e.g. the patch interval), timed for the probe. */
 export function timedTimer(probe: ServerProbe, intervalMs: number, fn: () => void): () => void {
-  const timer = setInterval(timedInterval(probe, intervalMs, fn), intervalMs);
+  const timer = setInterval(timedInterval(probe, "patch", intervalMs, fn), intervalMs);
   return () => clearInterval(timer);
 }

@@ -15,7 +15,11 @@ import { ServerProbe, timedInterval } from "./probe.js";
 
 const JOINED = 1; // ClientState.JOINED in @colyseus/core
 
-const probe = new ServerProbe(() => matchMaker.stats.local.ccu);
+const rooms = new Set<Instrumented>();
+const probe = new ServerProbe(
+  () => matchMaker.stats.local.ccu,
+  () => rooms.size,
+);
 
 interface Instrumented {
   onCreate(options: unknown): Promise<void>;
@@ -27,7 +31,6 @@ interface Instrumented {
 }
 const proto = ArenaRoom.prototype as unknown as Instrumented;
 
-const rooms = new Set<Instrumented>();
 const lastPatchStart = new WeakMap<object, number>();
 
 // The fixed-step timer: Colyseus keeps it in `_simulationInterval` (a Node Timeout).
@@ -37,7 +40,7 @@ proto.onCreate = async function (this: Instrumented, options: unknown) {
   rooms.add(this);
   if (probe.paused) this.patchRate = null;
   const timeout = this._simulationInterval;
-  if (timeout?._onTimeout) timeout._onTimeout = timedInterval(probe, 1000 / TICK_RATE_HZ, timeout._onTimeout.bind(timeout));
+  if (timeout?._onTimeout) timeout._onTimeout = timedInterval(probe, "tick", 1000 / TICK_RATE_HZ, timeout._onTimeout.bind(timeout));
 };
 
 const onDispose = proto.onDispose;
@@ -64,7 +67,7 @@ proto.broadcastPatch = function (this: Instrumented) {
   let joined = 0;
   for (let i = 0; i < this.clients.length; i++) if (this.clients[i]!.state === JOINED) joined++;
   probe.sent(joined);
-  probe.timer(due, start, monoMs());
+  probe.timer("patch", due, start, monoMs());
   return result;
 };
 

@@ -20,8 +20,15 @@ export interface ServerReport {
   tickPatchP50Ms: number | null;
   tickPatchP99Ms: number | null;
   tickPatchMaxMs: number | null;
+  /** The same, split: tick timers and patch timers. */
+  tickDelayP99Ms: number | null;
+  patchDelayP99Ms: number | null;
+  /** Work alone (end − start, no waiting), p99 over tick and patch runs. */
+  workP99Ms: number | null;
   timerSamples: number;
   clientsAvg: number;
+  /** Rooms open at report time (players should fill rooms of 16). */
+  rooms: number;
   rssMb: number | null;
   heapAfterGcMb: number | null;
 }
@@ -30,6 +37,9 @@ export class ServerProbe {
   private t0 = Number.POSITIVE_INFINITY;
   private t1 = Number.NEGATIVE_INFINITY;
   private delays: number[] = [];
+  private tickDelays: number[] = [];
+  private patchDelays: number[] = [];
+  private work: number[] = [];
   /** State frames sent since start (one per recipient); compared with what clients counted. */
   private framesSent = 0;
   /** While true, servers send no state (so no frame is in flight when counters are read). */
@@ -43,12 +53,18 @@ export class ServerProbe {
   private readonly eld = monitorEventLoopDelay({ resolution: 5 });
   private done: Promise<void> = Promise.resolve();
 
-  constructor(private readonly clients: () => number) {}
+  constructor(
+    private readonly clients: () => number,
+    private readonly rooms: () => number,
+  ) {}
 
   /** One timer callback (tick or patch): it was due at `dueMs`, ran from `startMs` to `endMs`. */
-  timer(dueMs: number, startMs: number, endMs: number): void {
+  timer(kind: "tick" | "patch", dueMs: number, startMs: number, endMs: number): void {
     if (startMs < this.t0 || startMs >= this.t1) return;
-    this.delays.push(endMs - Math.min(dueMs, startMs));
+    const delay = endMs - Math.min(dueMs, startMs);
+    this.delays.push(delay);
+    (kind === "tick" ? this.tickDelays : this.patchDelays).push(delay);
+    this.work.push(endMs - startMs);
   }
 
   /** `count` state frames went out (one per recipient). */
@@ -61,6 +77,9 @@ export class ServerProbe {
     this.t0 = t0;
     this.t1 = t1;
     this.delays = [];
+    this.tickDelays = [];
+    this.patchDelays = [];
+    this.work = [];
     this.clientSamples = [];
     this.done = new Promise((resolve) => {
       setTimeout(async () => {
@@ -101,8 +120,12 @@ export class ServerProbe {
       tickPatchP50Ms: round(percentile(this.delays, 50), 2),
       tickPatchP99Ms: round(percentile(this.delays, 99), 2),
       tickPatchMaxMs: round(this.delays.length ? Math.max(...this.delays) : Number.NaN, 2),
+      tickDelayP99Ms: round(percentile(this.tickDelays, 99), 2),
+      patchDelayP99Ms: round(percentile(this.patchDelays, 99), 2),
+      workP99Ms: round(percentile(this.work, 99), 2),
       timerSamples: this.delays.length,
       clientsAvg: samples.reduce((a, b) => a + b, 0) / samples.length,
+      rooms: this.rooms(),
       rssMb: round(process.memoryUsage().rss / 2 ** 20, 1),
       heapAfterGcMb: round(heap, 1),
     };
@@ -147,13 +170,13 @@ async function startProfiler(): Promise<{ stop(): Promise<void> }> {
  * re-arms an interval from the start of its callback, so a run is due one interval after the
  * previous run started.
  */
-export function timedInterval(probe: ServerProbe, intervalMs: number, fn: () => void): () => void {
+export function timedInterval(probe: ServerProbe, kind: "tick" | "patch", intervalMs: number, fn: () => void): () => void {
   let lastStart = Number.NaN;
   return () => {
     const start = monoMs();
     const due = Number.isNaN(lastStart) ? start : lastStart + intervalMs;
     lastStart = start;
     fn();
-    probe.timer(due, start, monoMs());
+    probe.timer(kind, due, start, monoMs());
   };
 }
