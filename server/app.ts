@@ -1,12 +1,12 @@
 import type { AddressInfo } from "node:net";
 import type { Server as HttpServer } from "node:http";
 import { Server, matchMaker } from "@colyseus/core";
-import { WebSocketTransport } from "@colyseus/ws-transport";
 import { ROOM } from "../shared/protocol.js";
 import { GlobalChat } from "./chat/GlobalChat.js";
 import type { Config } from "./config.js";
 import { createOriginPolicy } from "./http/origins.js";
 import { mountRoutes } from "./http/routes.js";
+import { StaggeredPingTransport } from "./http/staggeredPing.js";
 import { createLogger, type Logger } from "./logger.js";
 import { Metrics } from "./metrics.js";
 import { arenaLobbyRoom } from "./rooms/ArenaLobbyRoom.js";
@@ -38,7 +38,7 @@ export function createGameServer(config: Readonly<Config>, logger: Logger = crea
   const originAllowed = createOriginPolicy(config.allowedOrigins);
   let accepting = true;
 
-  const transport = new WebSocketTransport({
+  const transport = new StaggeredPingTransport({
     maxPayload: config.maxPayloadBytes,
     beforeUpgrade: (request) => {
       if (!originAllowed(request.headers.get("origin"), request.headers.get("host"))) {
