@@ -8,7 +8,7 @@ import { type ArmServers, startArm, type ServerLayout } from "./arms.js";
 import { monoMs, sleep } from "./lib/clock.js";
 import type { BenchProcess } from "./lib/proc.js";
 import type { Arm } from "./load/factory.js";
-import { capacityVerdict, type RunMetrics } from "./metrics.js";
+import { CAPACITY_RULES, capacityVerdict, type RunMetrics } from "./metrics.js";
 import { measureWindow, startLoad } from "./runOne.js";
 
 export interface CapacityStep {
@@ -35,6 +35,8 @@ export interface CapacitySpec extends ServerLayout {
   knownPass?: number;
   /** Pause after changing the player count, before measuring. */
   settleMs: number;
+  /** Re-measure even failures far past the rules before counting them (off in quick runs). */
+  confirmGross: boolean;
   factor: number;
   max: number;
   windowMs: number;
@@ -66,8 +68,11 @@ export async function findCapacity(spec: CapacitySpec): Promise<CapacityResult> 
       const metrics = await measureWindow(players, servers!, load!, undefined, spec.windowMs);
       const verdict = capacityVerdict(metrics);
       const noisy = (metrics.foreignCpuCores ?? 0) > spec.noisyCores;
-      // A failure must repeat to count: the first window after a join burst can catch its aftermath (GC).
-      if (!verdict.pass && (attempt === 0 || (noisy && attempt < 2))) {
+      // A failure must repeat to count: the first window after a join burst can catch its aftermath
+      // (GC). With `confirmGross` false, a failure far past the rules (×3) counts at once.
+      const gross = verdict.botLimited || (metrics.tickPatchP99Ms ?? 0) > 3 * CAPACITY_RULES.tickPatchP99Ms || (metrics.delivery ?? 1) < 0.99;
+      const confirm = attempt === 0 && (spec.confirmGross || !gross);
+      if (!verdict.pass && (confirm || (noisy && attempt < 2))) {
         spec.log(`    ${players}: failed (${verdict.why})${noisy ? ` while other processes used ${metrics.foreignCpuCores} cores` : ""} — measuring again`);
         continue;
       }

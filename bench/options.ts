@@ -43,7 +43,7 @@ export interface BenchOptions {
 }
 
 const PRESETS = {
-  quick: { sizes: [50, 200], rounds: 1, window: 3, joinWindow: 2, warmup: 1, capacityWindow: 2, settle: 0.5, factor: 1.6, refine: 0, quietWait: 5, quietBudget: 15 },
+  quick: { sizes: [50, 200], rounds: 1, window: 2.5, joinWindow: 1.5, warmup: 1, capacityWindow: 2, settle: 0.5, factor: 1.6, refine: 0, quietWait: 5, quietBudget: 15 },
   standard: { sizes: [50, 100, 200, 400], rounds: 1, window: 6, joinWindow: 4, warmup: 2, capacityWindow: 3, settle: 1, factor: 1.35, refine: 1, quietWait: 60, quietBudget: 600 },
   full: { sizes: [50, 100, 200, 400], rounds: 3, window: 10, joinWindow: 6, warmup: 3, capacityWindow: 5, settle: 1.5, factor: 1.25, refine: 2, quietWait: 120, quietBudget: 1800 },
 } as const;

@@ -129,7 +129,9 @@ if (opts.capacity) {
       knownPass: passed.length ? Math.max(...passed) : undefined,
       factor: opts.capacityFactor,
       settleMs: opts.capacitySettleMs,
-      max: opts.capacityMax,
+      confirmGross: opts.mode !== "quick",
+      // Quick runs stop the two-process ramp at twice one process's capacity (the target is 1.8×).
+      max: redis && single && opts.mode === "quick" ? Math.min(opts.capacityMax, Math.ceil((2 * single) / 16) * 16) : opts.capacityMax,
       windowMs: opts.capacityWindowMs,
       refine: opts.capacityRefine,
       seed: opts.seed,

@@ -81,11 +81,13 @@ async function joinWindow(t0: number, t1: number, everyMs: number): Promise<void
 }
 
 async function start(count: number): Promise<{ probes: number }> {
-  for (let i = 0; i < count; i++) {
-    const p = probeClient(arm, endpoints[i % endpoints.length]!, `probe${i}`, frames);
-    await p.join();
-    probes.push(p);
-  }
+  await Promise.all(
+    Array.from({ length: count }, async (_, i) => {
+      const p = probeClient(arm, endpoints[i % endpoints.length]!, `probe${i}`, frames);
+      await p.join();
+      probes.push(p);
+    }),
+  );
   await sleep(300); // first state, orbs
   for (const [i, p] of probes.entries()) {
     void echoLoop(p);
