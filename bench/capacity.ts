@@ -21,7 +21,10 @@ export interface CapacityStep {
 export interface CapacityResult {
   /** Largest passing player count; null when even the first step failed. */
   capacity: number | null;
-  /** What stopped the search: the server failing a rule, the bots, the configured maximum, or an error. */
+  /**
+   * What stopped the search: the server failing a rule, the bots (over 80 % CPU while the server
+   * still met the rules: the capacity is at least this), the configured maximum, time, or an error.
+   */
   limitedBy: "server" | "bots" | "max" | "time" | "error";
   firstFailure: number | null;
   steps: CapacityStep[];
@@ -100,7 +103,9 @@ export async function findCapacity(spec: CapacitySpec): Promise<CapacityResult> 
         players = Math.min(spec.max, roundToRooms(players * spec.factor));
       } else {
         firstFail = Math.min(firstFail ?? Number.POSITIVE_INFINITY, players);
-        if (capacityVerdict(step.metrics).botLimited) limitedBy = "bots";
+        // "bots" only when the server itself still met the rules: then the bench, not the server, ran out.
+        const verdict = capacityVerdict(step.metrics);
+        if (verdict.botLimited && verdict.serverPass) limitedBy = "bots";
         if (lastPass !== null || limitedBy === "bots" || players <= ROOM) break;
         players = roundToRooms(players / spec.factor);
       }

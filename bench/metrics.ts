@@ -122,11 +122,12 @@ export function computeMetrics(
 /** The capacity criteria: the server keeps up, delivers, and the bots are not the bottleneck. */
 export const CAPACITY_RULES = { tickPatchP99Ms: 25, delivery: 0.999, botsCpu: 0.8 } as const;
 
-export function capacityVerdict(m: RunMetrics): { pass: boolean; botLimited: boolean; why: string } {
+export function capacityVerdict(m: RunMetrics): { pass: boolean; serverPass: boolean; botLimited: boolean; why: string } {
   const problems: string[] = [];
   if (m.tickPatchP99Ms === null || m.tickPatchP99Ms > CAPACITY_RULES.tickPatchP99Ms) problems.push(`tick+patch p99 ${m.tickPatchP99Ms} ms`);
   if (m.delivery === null || m.delivery < CAPACITY_RULES.delivery) problems.push(`delivery ${m.delivery}`);
+  const serverPass = problems.length === 0;
   const botLimited = m.botsCpu !== null && m.botsCpu >= CAPACITY_RULES.botsCpu;
   if (botLimited) problems.push(`bots at ${Math.round((m.botsCpu ?? 0) * 100)} % CPU`);
-  return { pass: problems.length === 0, botLimited, why: problems.join(", ") || "ok" };
+  return { pass: problems.length === 0, serverPass, botLimited, why: problems.join(", ") || "ok" };
 }

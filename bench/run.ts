@@ -125,7 +125,8 @@ if (opts.capacity) {
     const single = results.arms["orb-arena"]?.capacity;
     const result = await findCapacity({
       arm,
-      start: redis && single ? single : 128,
+      // (quick runs start one step above it, to stay within their time budget)
+      start: redis && single ? (opts.mode === "quick" ? single * opts.capacityFactor : single) : 128,
       knownPass: passed.length ? Math.max(...passed) : undefined,
       factor: opts.capacityFactor,
       settleMs: opts.capacitySettleMs,
