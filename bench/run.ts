@@ -152,7 +152,9 @@ const file = join(opts.outDir, `${stamp}.json`);
 const json = JSON.stringify({ ...results, targets }, null, 2);
 writeFileSync(file, json);
 writeFileSync(join(opts.outDir, "latest.json"), json);
-writeFileSync(join(opts.outDir, "latest.svg"), renderChart(results));
+const chart = renderChart(results);
+writeFileSync(join(opts.outDir, `${stamp}.svg`), chart);
+writeFileSync(join(opts.outDir, "latest.svg"), chart);
 console.log(formatTable(results, targets));
 if (profileDir) {
   for (const f of readdirSync(profileDir).filter((n) => n.endsWith(".cpuprofile"))) {
@@ -160,4 +162,4 @@ if (profileDir) {
     console.log(`\nprofile ${f} (${s.totalMs} ms busy): ${s.byPackage.map((l) => `${l.name} ${l.share}%`).join(", ")}`);
   }
 }
-console.log(`\nwrote ${file}, latest.json and latest.svg in ${opts.outDir} (${((monoMs() - startedAt) / 1000).toFixed(0)} s)`);
+console.log(`\nwrote ${file} (+ .svg), latest.json and latest.svg in ${opts.outDir} (${((monoMs() - startedAt) / 1000).toFixed(0)} s)`);
