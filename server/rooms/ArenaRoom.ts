@@ -1,6 +1,6 @@
 import { CloseCode, matchMaker, Room, ServerError, type Client, type RoomException } from "@colyseus/core";
 import { CHAT_HISTORY_SIZE, CLIENT_MESSAGE, SERVER_MESSAGE, type JoinOptions } from "../../shared/protocol.js";
-import { ArenaState, MoveInput, Orb, Player } from "../../shared/schema/state.js";
+import { ArenaState, type MoveInput, Orb, Player } from "../../shared/schema/state.js";
 import { MAX_PLAYERS_PER_ROOM, PATCH_INTERVAL_MS, PLAYER_RADIUS_UNITS, TICK_RATE_HZ } from "../../shared/sim/constants.js";
 import { findFreeSpot } from "../../shared/sim/orbs.js";
 import { createRng } from "../../shared/sim/rng.js";
@@ -14,6 +14,7 @@ import { roundResult } from "../game/scoreboard.js";
 import { tickArena } from "../game/tick.js";
 import { globalChatHandler, globalChatSinceHandler, roomChatHandler, roomChatSinceHandler, type ChatContext } from "./chatHandlers.js";
 import type { RoomDeps } from "./deps.js";
+import { BufferedMoveInput } from "./bufferedInput.js";
 import { MessageGuard } from "./MessageGuard.js";
 import { refuseUnreliableInput } from "./frameGuard.js";
 import { dropSlowClients } from "./slowClients.js";
@@ -42,7 +43,7 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: MoveInput; metad
   // No `sanitize` option: the shared step maps any axis value to -1, 0 or 1 (toAxis), and
   // Colyseus' sanitizer re-set both schema fields of every input frame (≈2 % of server CPU under
   // load in `npm run bench -- --profile`).
-  override inputs = this.defineInput(MoveInput);
+  override inputs = this.defineInput(BufferedMoveInput);
 
   private readonly deps = (this.constructor as typeof ArenaRoom).deps;
   override maxMessagesPerSecond = this.deps.maxMessagesPerSecond;
