@@ -76,7 +76,7 @@ export function createGameServer(config: Readonly<Config>, logger: Logger = crea
   // Redis restarted (possibly empty): put this process's rooms and stats back into the listing.
   backplane.onRedisRecovered(() => {
     logger.warn({ event: "redis_recovered" }, "redis is back; restoring room listings");
-    Promise.all([matchMaker.restoreMissingRoomCaches(), matchMaker.stats.persist()]).catch((err: unknown) =>
+    Promise.all([matchMaker.restoreMissingRoomCaches(), matchMaker.stats.persist(), globalChat.reload()]).catch((err: unknown) =>
       logger.error({ err }, "restoring room listings failed"),
     );
   });

@@ -123,17 +123,21 @@ describe("many processes on one Redis", function () {
 
     // New joins keep working on the survivor, and see global history posted on the dead process.
     const newcomer = await join(a.url, { kind: "quick" }, { name: "After" });
-    await newcomer.waitFor(() => newcomer.globalHistory.some((m) => m.id === posted.id), 3000, "history from Redis");
+    await newcomer.waitFor(() => newcomer.globalHistory.some((m) => m.id === posted.id), 3000, "history posted on the dead process");
     const fresh = await join(a.url, { kind: "create" }, { name: "Fresh" });
     assert.equal(lobbyOnA.rooms.get(fresh.roomId)?.publicAddress ?? owner(a), owner(a));
     await lobbyOnA.leave();
   });
 
-  it("a SIGTERMed process stops cleanly and leaves nothing of itself in Redis", async () => {
+  it("a process started later has the stored global history; a SIGTERMed process stops cleanly and leaves nothing of itself in Redis", async () => {
+    const earlier = await join(a.url, { kind: "create" }, { name: "Earlier" });
+    const posted = await earlier.globalChat("said before the next process started");
+    await earlier.leave();
     const c = await GameProcess.start(env());
     const health = (await (await fetch(`${c.httpUrl}/health`)).json()) as { processId: string; redis: string };
     assert.equal(health.redis, "ready");
     const player = await join(c.url, { kind: "create" }, { name: "Leaving" });
+    await player.waitFor(() => player.globalHistory.some((m) => m.id === posted.id), 3000, "stored history on a new process");
     const left = new Promise<number>((resolve) => player.room.onLeave((code) => resolve(code)));
     c.kill("SIGTERM");
     const exit = await c.exited;

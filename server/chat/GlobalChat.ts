@@ -17,12 +17,19 @@ export class StoreUnavailable extends Error {}
  * Colyseus presence (Redis when REDIS_URL is set, memory otherwise), published on its pub/sub,
  * and fanned out to every local listener (arena rooms and the lobby). History outlives the process
  * that received a message when presence is Redis.
+ *
+ * Every process sees every message on the pub/sub, so each keeps the recent history in memory too
+ * (seeded from the store at start, reloaded when Redis comes back): a join sends it without a
+ * store round trip.
  */
 export class GlobalChat {
   /** Shared by all rooms of the process, so one sender's rate is counted across them. */
   readonly policy: ChatPolicy;
   private readonly listeners = new Set<(message: ChatMessage) => void>();
+  /** The last GLOBAL_CHAT_HISTORY_SIZE messages, ordered by id. */
+  private recent: ChatMessage[] = [];
   private readonly onPublished = (message: ChatMessage) => {
+    this.remember(message);
     for (const listener of this.listeners) listener(message);
   };
   private started = false;
@@ -38,6 +45,21 @@ export class GlobalChat {
     if (this.started) return;
     this.started = true;
     await this.presence.subscribe(CHANNEL, this.onPublished);
+    for (const message of await this.readStore()) this.remember(message);
+  }
+
+  /**
+   * Replaces the in-memory history with the store's (after a Redis outage: messages may have been
+   * missed, and an emptied Redis numbers from 1 again). Keeps what it has if the store does not answer.
+   */
+  async reload(): Promise<void> {
+    try {
+      const stored = await this.readStore(true);
+      this.recent = [];
+      for (const message of stored) this.remember(message);
+    } catch {
+      // keep the current history
+    }
   }
 
   stop(): void {
@@ -66,19 +88,34 @@ export class GlobalChat {
   }
 
   /** Kept messages with an id above `afterId`, oldest first. */
-  async since(afterId: number): Promise<ChatMessage[]> {
-    return (await this.history()).filter((m) => m.id > afterId);
+  since(afterId: number): ChatMessage[] {
+    return this.recent.filter((m) => m.id > afterId);
   }
 
-  /** The last GLOBAL_CHAT_HISTORY_SIZE messages, oldest first (empty if the store does not answer). */
-  async history(): Promise<ChatMessage[]> {
+  /** The last GLOBAL_CHAT_HISTORY_SIZE messages, oldest first. */
+  history(): ChatMessage[] {
+    return this.recent.slice();
+  }
+
+  /** Inserts by id (pub/sub delivers in order, so this is almost always an append), ignoring repeats. */
+  private remember(message: ChatMessage): void {
+    let i = this.recent.length;
+    while (i > 0 && this.recent[i - 1]!.id > message.id) i--;
+    if (i > 0 && this.recent[i - 1]!.id === message.id) return;
+    this.recent.splice(i, 0, message);
+    if (this.recent.length > GLOBAL_CHAT_HISTORY_SIZE) this.recent.splice(0, this.recent.length - GLOBAL_CHAT_HISTORY_SIZE);
+  }
+
+  /** The stored history, oldest first; empty (or, with `strict`, a rejection) if the store does not answer. */
+  private async readStore(strict = false): Promise<ChatMessage[]> {
     try {
       const all = await withTimeout(this.presence.hgetall(HISTORY_KEY));
       return Object.values(all ?? {})
         .map((raw) => JSON.parse(raw) as ChatMessage)
         .sort((a, b) => a.id - b.id)
         .slice(-GLOBAL_CHAT_HISTORY_SIZE);
-    } catch {
+    } catch (err) {
+      if (strict) throw err;
       return [];
     }
   }

@@ -47,7 +47,7 @@ export class ArenaLobbyRoom extends LobbyRoom {
     // Only the validated filter reaches LobbyRoom.
     super.onJoin(client as Parameters<LobbyRoom["onJoin"]>[0], auth?.filter ? { filter: auth.filter } : {});
     this.names.set(client.sessionId, auth?.name ?? "Guest");
-    client.send(SERVER_MESSAGE.GLOBAL_CHAT_HISTORY, await this.deps.globalChat.history());
+    client.send(SERVER_MESSAGE.GLOBAL_CHAT_HISTORY, this.deps.globalChat.history());
   }
 
   override onLeave(client: Client) {

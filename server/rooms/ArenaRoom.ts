@@ -104,7 +104,7 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: MoveInput; metad
     client.send(SERVER_MESSAGE.CHAT_HISTORY, this.chatLog.since());
     this.deps.metrics.joins.inc();
     this.log.info({ event: "join", roomId: this.roomId, sessionId: client.sessionId, name }, "player joined");
-    client.send(SERVER_MESSAGE.GLOBAL_CHAT_HISTORY, await this.deps.globalChat.history());
+    client.send(SERVER_MESSAGE.GLOBAL_CHAT_HISTORY, this.deps.globalChat.history());
   }
 
   override onDrop(client: Client, code?: number) {
