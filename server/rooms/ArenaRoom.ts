@@ -160,7 +160,7 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: MoveInput; metad
 async function uniqueRoomCode(): Promise<string> {
   for (;;) {
     const code = generateRoomCode();
-    if ((await matchMaker.query({ roomId: code })).length === 0) return code;
+    if (!(await matchMaker.driver.has(code))) return code;
   }
 }
 

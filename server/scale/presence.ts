@@ -1,7 +1,7 @@
 import { LocalPresence, type MatchMakerDriver, type Presence } from "@colyseus/core";
-import { RedisDriver } from "@colyseus/redis-driver";
 import { RedisPresence } from "@colyseus/redis-presence";
 import type { Logger } from "../logger.js";
+import { SeatCountRedisDriver } from "./redisDriver.js";
 
 interface EventSource {
   on(event: string, listener: (arg?: unknown) => void): unknown;
@@ -21,7 +21,7 @@ export interface Backplane {
 export function createBackplane(redisUrl: string | undefined, logger: Logger): Backplane {
   if (!redisUrl) return { presence: new LocalPresence(), redisStatus: () => "none", onRedisRecovered: () => undefined };
   const presence = new RedisPresence(redisUrl);
-  const driver = new RedisDriver(redisUrl);
+  const driver = new SeatCountRedisDriver(redisUrl, (err) => logger.warn({ event: "room_listing_write_failed", err }, "room listing update failed"));
   // The presence's publishing connection (ioredis) tells when Redis is gone and back.
   const pub = (presence as unknown as { pub: EventSource }).pub;
   const connections = [pub, (presence as unknown as { sub: EventSource }).sub, (driver as unknown as { _client: EventSource })._client];
