@@ -150,7 +150,7 @@ describe("many processes on one Redis", function () {
     assert.deepEqual(keys, [], `keys left: ${keys.join(", ")}`);
   });
 
-  it("keeps games running through a Redis restart, and joins recover when it is back", async () => {
+  it("keeps games running through a Redis restart; joins, also across processes, recover when it is back", async () => {
     const player = await join(a.url, { kind: "create" }, { name: "Steady" });
     const roomId = player.roomId;
     const x0 = player.me!.x;
@@ -177,5 +177,17 @@ describe("many processes on one Redis", function () {
     const health = (await (await fetch(`${a.httpUrl}/health`)).json()) as { redis: string; ready: boolean };
     assert.equal(health.redis, "ready");
     assert.equal(health.ready, true);
+
+    // A's requests to other processes still get their answers (its reply subscription came back with Redis).
+    const d = await GameProcess.start(env());
+    try {
+      const lobby = await LobbyWatcher.join(a.url);
+      const onD = await roomOn(d, a, lobby);
+      const across = await join(a.url, { kind: "id", roomId: onD.roomId }, { name: "Across" });
+      await onD.waitFor(() => onD.state.players.has(across.sessionId), 3000, "joined a room on another process through A");
+      await lobby.leave();
+    } finally {
+      await d.stop();
+    }
   });
 });

@@ -1,7 +1,7 @@
 import { LocalPresence, type MatchMakerDriver, type Presence } from "@colyseus/core";
-import { RedisPresence } from "@colyseus/redis-presence";
 import type { Logger } from "../logger.js";
 import { SeatCountRedisDriver } from "./redisDriver.js";
+import { ReplyPatternRedisPresence } from "./redisPresence.js";
 
 interface EventSource {
   on(event: string, listener: (arg?: unknown) => void): unknown;
@@ -20,7 +20,7 @@ export interface Backplane {
 /** In-memory presence for one process, or Redis presence + driver shared by many processes. */
 export function createBackplane(redisUrl: string | undefined, logger: Logger): Backplane {
   if (!redisUrl) return { presence: new LocalPresence(), redisStatus: () => "none", onRedisRecovered: () => undefined };
-  const presence = new RedisPresence(redisUrl);
+  const presence = new ReplyPatternRedisPresence(redisUrl);
   const driver = new SeatCountRedisDriver(redisUrl, (err) => logger.warn({ event: "room_listing_write_failed", err }, "room listing update failed"));
   // The presence's publishing connection (ioredis) tells when Redis is gone and back.
   const pub = (presence as unknown as { pub: EventSource }).pub;
