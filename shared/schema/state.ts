@@ -49,12 +49,12 @@ export const ArenaState = schema(
 );
 export type ArenaState = SchemaType<typeof ArenaState>;
 
-/** One movement input frame, sent on Colyseus' input channel: each axis -1, 0 or 1. */
-export const MoveInput = schema(
-  {
-    dx: t.int8().default(0),
-    dy: t.int8().default(0),
-  },
-  "MoveInput",
-);
+/** The fields of one movement input: each axis -1, 0 or 1 (a function: each schema gets its own field builders). */
+export const moveInputFields = () => ({
+  dx: t.int8().default(0),
+  dy: t.int8().default(0),
+});
+
+/** One movement input frame, sent on Colyseus' input channel. */
+export const MoveInput = schema(moveInputFields(), "MoveInput");
 export type MoveInput = SchemaType<typeof MoveInput>;
