@@ -90,6 +90,27 @@ describe("orbs", () => {
     for (const orb of orbs.values()) assert.ok(!touches(player, orb), "no orb spawns on a player");
   });
 
+  it("keeps collecting right across calls: each orb once, refilled orbs, and orbs changed outside the field", () => {
+    const field = new OrbField(createRng(3), (o) => ({ ...o }));
+    const orbs = new Map<string, OrbLike>([["a", { x: 100, y: 100, value: 1 }]]);
+    const player = { x: 500, y: 500, score: 0 };
+    assert.equal(field.collect(orbs, [player]), 0);
+    player.x = 100;
+    player.y = 100;
+    assert.equal(field.collect(orbs, [player]), 1);
+    assert.equal(field.collect(orbs, [player]), 0, "a collected orb is not credited twice");
+    field.refill(orbs, [player], 3);
+    const fresh = [...orbs.values()][0]!;
+    player.x = fresh.x;
+    player.y = fresh.y;
+    assert.equal(field.collect(orbs, [player]), fresh.value, "an orb added by refill is collectable on the next call");
+    orbs.set("outside", { x: 1200, y: 300, value: 5 });
+    player.x = 1200;
+    player.y = 300;
+    assert.equal(field.collect(orbs, [player]), 5, "an orb added to the map directly is seen too");
+    assert.equal(orbs.has("outside"), false);
+  });
+
   it("finds free spots away from bodies, deterministically per seed", () => {
     const bodies = [{ x: 800, y: 500 }];
     const a = findFreeSpot(createRng(7), bodies);
