@@ -16,6 +16,7 @@ import { globalChatHandler, globalChatSinceHandler, roomChatHandler, roomChatSin
 import type { RoomDeps } from "./deps.js";
 import { BufferedMoveInput } from "./bufferedInput.js";
 import { MessageGuard } from "./MessageGuard.js";
+import { useMoveInputDecoder } from "./moveInputDecoder.js";
 import { refuseUnreliableInput } from "./frameGuard.js";
 import { dropSlowClients } from "./slowClients.js";
 import { countPatchBytes } from "./patchBytes.js";
@@ -76,6 +77,7 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: MoveInput; metad
     await this.setMetadata({ private: isPrivate });
     if (isPrivate) await this.setPrivate(true);
     countPatchBytes(this, this.deps.metrics);
+    if (!useMoveInputDecoder(this)) this.log.warn({ event: "generic_input_decoder" }, "Colyseus input internals not found; using the generic input decoder");
     refuseUnreliableInput(this, (client) => {
       this.deps.metrics.rejected.inc({ reason: "UNRELIABLE_INPUT" });
       this.log.warn({ event: "kick", roomId: this.roomId, sessionId: client.sessionId, reason: "unreliable input frame" }, "client kicked");
