@@ -16,8 +16,8 @@ const isReplyChannel = (topic: string) => topic.startsWith(REPLY_PREFIX);
 export class ReplyPatternRedisPresence extends RedisPresence {
   private readonly tag = randomBytes(6).toString("hex");
   private readonly replyChannelPrefix = `${REPLY_PREFIX}${this.tag}.`;
-  /** The pattern subscription; ioredis re-subscribes it after a reconnection. */
-  private readonly replies: Promise<unknown>;
+  /** The pattern subscription once made (ioredis re-subscribes it after a reconnection); undefined after a failed attempt. */
+  private replies: Promise<unknown> | undefined;
 
   constructor(url: string) {
     super(url);
@@ -26,14 +26,22 @@ export class ReplyPatternRedisPresence extends RedisPresence {
         this.handleSubscription(REPLY_PREFIX + channel.slice(this.replyChannelPrefix.length), message);
       }
     });
-    this.replies = this.sub.psubscribe(`${this.replyChannelPrefix}*`);
-    this.replies.catch(() => undefined); // a connection error is reported by the connection's own listeners
+    this.subscribeReplies().catch(() => undefined); // a connection error is reported by the connection's own listeners
+  }
+
+  /** Subscribes to the reply pattern, or waits for the subscription under way; a failed attempt is retried by the next request. */
+  private subscribeReplies(): Promise<unknown> {
+    this.replies ??= this.sub.psubscribe(`${this.replyChannelPrefix}*`).catch((err: unknown) => {
+      this.replies = undefined;
+      throw err;
+    });
+    return this.replies;
   }
 
   override async subscribe(topic: string, callback: (...args: any[]) => void): Promise<this> {
     if (!isReplyChannel(topic)) return super.subscribe(topic, callback);
+    await this.subscribeReplies(); // before the listener: a failed attempt leaves nothing behind; the request is published after this returns
     this.subscriptions.addListener(topic, callback);
-    await this.replies;
     return this;
   }
 
