@@ -8,6 +8,7 @@
 import { mkdirSync, readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { findCapacity } from "./capacity.js";
+import { measureIdleJoins } from "./joinIdle.js";
 import { monoMs, sleep } from "./lib/clock.js";
 import { foreignLoadNow } from "./lib/hostLoad.js";
 import { summarise } from "./lib/profileSummary.js";
@@ -111,6 +112,14 @@ for (const arm of opts.arms) {
   const sizes: Record<string, ReturnType<typeof sizeResult>> = {};
   for (const players of opts.sizes) if (runs.has(`${arm}|${players}`)) sizes[String(players)] = sizeResult(runs.get(`${arm}|${players}`)!);
   results.arms[arm] = { capacity: null, sizes };
+}
+
+if (!opts.capacityOnly && opts.arms.includes("orb-arena") && opts.arms.includes("orb-arena-redis")) {
+  log("join latency with no load: one process, then two on Redis");
+  await waitForQuiet();
+  results.joinIdle = await measureIdleJoins({ serverCores: [SERVER_CORE, SERVER_CORE], seed: opts.seed }, BOT_CORE, opts.mode === "quick" ? 30 : 100);
+  const j = results.joinIdle;
+  log(`  join p50 single ${j.single.p50Ms} ms, Redis room local ${j.redisLocal.p50Ms} ms, remote ${j.redisRemote.p50Ms} ms`);
 }
 
 if (opts.capacity) {

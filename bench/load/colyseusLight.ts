@@ -45,6 +45,8 @@ export class ColyseusLight implements LightClient {
   private ws: WebSocket | undefined;
   private lastCode = -1;
   sessionId = "";
+  /** host:port of the process holding the room (from the seat; the endpoint when it names none). */
+  roomHost = "";
 
   constructor(
     private readonly endpoint: Endpoint,
@@ -66,6 +68,7 @@ export class ColyseusLight implements LightClient {
     if (!res.ok || seat.error) throw new Error(`matchmaking failed (${res.status}): ${seat.error ?? JSON.stringify(seat)}`);
     this.sessionId = seat.sessionId;
     const host = seat.publicAddress ?? this.endpoint.host;
+    this.roomHost = host;
     const ws = new WebSocket(`ws://${host}/${seat.processId}/${seat.roomId}?sessionId=${seat.sessionId}&skipHandshake=1`, { perMessageDeflate: false });
     this.ws = ws;
     await new Promise<void>((resolve, reject) => {

@@ -8,6 +8,7 @@ import type { CapacityResult } from "../capacity.js";
 import { median, round } from "../lib/stats.js";
 import type { Arm } from "../load/factory.js";
 import type { RunMetrics } from "../metrics.js";
+import type { IdleJoins } from "../joinIdle.js";
 import type { BenchOptions } from "../options.js";
 
 /** Figures reported per size, in table order; all medians over the rounds. */
@@ -49,6 +50,8 @@ export interface BenchResults {
   node: string;
   options: Omit<BenchOptions, "outDir">;
   arms: Partial<Record<Arm, ArmResult>>;
+  /** Join latency with no load (single process; Redis with the room on the answering process or the other). */
+  joinIdle?: IdleJoins;
   notes: string[];
 }
 

@@ -42,6 +42,13 @@ export function formatTable(r: BenchResults, targets: TargetCheck[]): string {
     const limit = d.limitedBy === "server" ? `first failure at ${d.firstFailure ?? "–"}` : `limited by ${d.limitedBy}${d.error ? `: ${d.error}` : ""}`;
     out.push(`  ${arm.padEnd(16)} ${String(result.capacity ?? "–").padStart(5)}  (${limit})`);
   }
+  if (r.joinIdle) {
+    const f = (j: { p50Ms: number | null; p99Ms: number | null; samples: number }) => `p50 ${j.p50Ms ?? "–"} ms, p99 ${j.p99Ms ?? "–"} ms (${j.samples})`;
+    out.push("", "join latency with no load:");
+    out.push(`  one process                        ${f(r.joinIdle.single)}`);
+    out.push(`  two on Redis, room on that process ${f(r.joinIdle.redisLocal)}`);
+    out.push(`  two on Redis, room on the other    ${f(r.joinIdle.redisRemote)}`);
+  }
   out.push("", "targets:");
   for (const t of targets) out.push(`  [${t.holds === null ? " ?  " : t.holds ? "PASS" : "FAIL"}] ${t.target}: ${t.measured}`);
   return out.join("\n");

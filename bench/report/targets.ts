@@ -56,6 +56,10 @@ export function checkTargets(r: BenchResults): TargetCheck[] {
     const b = orb?.sizes[s]?.joinP50Ms;
     return { value: a != null && b != null ? a - b : null, ok: (v) => v <= 2, fmt: (v) => `${v >= 0 ? "+" : ""}${v.toFixed(1)} ms` };
   });
+  // Context, not part of the verdict: the same comparison with no load.
+  const idle = r.joinIdle;
+  const plus = (v: number | null, base: number | null) => (v === null || base === null ? "–" : `${v - base >= 0 ? "+" : ""}${(v - base).toFixed(1)} ms`);
+  if (idle) out[out.length - 1]!.measured += ` (no load: ${plus(idle.redisLocal.p50Ms, idle.single.p50Ms)} room local, ${plus(idle.redisRemote.p50Ms, idle.single.p50Ms)} remote)`;
   const cap = (a: number | null | undefined, b: number | null | undefined, target: string, min: number) =>
     out.push({
       target,
