@@ -24,6 +24,8 @@ export interface ProbeReport {
   echo: Summary;
   chat: Summary;
   join: Summary;
+  joinLocal: Summary;
+  joinRemote: Summary;
   chatFailures: number;
   cpuUs: number;
 }
@@ -55,6 +57,9 @@ export interface RunMetrics {
   chatAckP99Ms: number | null;
   joinP50Ms: number | null;
   joinP99Ms: number | null;
+  /** Join p50 split by where the room lives (only the Redis arm has "remote" joins). */
+  joinLocalP50Ms: number | null;
+  joinRemoteP50Ms: number | null;
   samples: { echo: number; chat: number; join: number; echoTimeouts: number; chatTimeouts: number; joinFailures: number };
   clients: number;
   rooms: number;
@@ -105,6 +110,8 @@ export function computeMetrics(
     chatAckP99Ms: probe?.chat.p99 ?? null,
     joinP50Ms: probe?.join.p50 ?? null,
     joinP99Ms: probe?.join.p99 ?? null,
+    joinLocalP50Ms: probe?.joinLocal.p50 ?? null,
+    joinRemoteP50Ms: probe?.joinRemote.p50 ?? null,
     samples: {
       echo: probe?.echo.n ?? 0,
       chat: probe?.chat.n ?? 0,

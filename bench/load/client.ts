@@ -20,6 +20,8 @@ export interface LightClient {
   /** Leaves the game (consented) and closes the socket. */
   leave(): void;
   readonly open: boolean;
+  /** host:port of the process holding the room, where the protocol says (Orb Arena seats). */
+  readonly roomHost?: string;
 }
 
 /** Light clients that latency probes can use: they decode just enough to see their own x. */

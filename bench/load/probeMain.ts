@@ -21,6 +21,9 @@ const frames = new FrameCounter();
 const echo = new WindowedSamples();
 const chat = new WindowedSamples();
 const join = new WindowedSamples();
+/** Joins by where the room lives: on the process that answered the matchmaking request, or another. */
+const joinLocal = new WindowedSamples();
+const joinRemote = new WindowedSamples();
 const probes: ProbeClient[] = [];
 let running = true;
 let chatFailures = 0;
@@ -64,14 +67,17 @@ async function chatLoop(p: ProbeClient, name: string): Promise<void> {
 
 /** Joins in [t0, t1): one at a time, `everyMs` apart; each timed, then left. */
 async function joinWindow(t0: number, t1: number, everyMs: number): Promise<void> {
-  join.setWindow(t0, t1);
+  for (const s of [join, joinLocal, joinRemote]) s.setWindow(t0, t1);
   await sleepUntil(t0);
   for (let index = 0; running && monoMs() < t1; index++) {
-    const client = lightClient(arm, endpoints[index % endpoints.length]!, `j${index}`, frames);
+    const endpoint = endpoints[index % endpoints.length]!;
+    const client = lightClient(arm, endpoint, `j${index}`, frames);
     const started = monoMs();
     try {
       await client.join();
-      join.add(started, monoMs() - started);
+      const ms = monoMs() - started;
+      join.add(started, ms);
+      if (client.roomHost) (client.roomHost === endpoint.host ? joinLocal : joinRemote).add(started, ms);
     } catch {
       join.timeout(started);
     }
@@ -112,7 +118,7 @@ async function report() {
   const cpuUs = await cpuWindow;
   // Echo and chat samples that started in the window may still be in flight: give them a moment.
   await sleep(200);
-  return { echo: echo.summary(), chat: chat.summary(), join: join.summary(), chatFailures, cpuUs };
+  return { echo: echo.summary(), chat: chat.summary(), join: join.summary(), joinLocal: joinLocal.summary(), joinRemote: joinRemote.summary(), chatFailures, cpuUs };
 }
 
 serveIpc(

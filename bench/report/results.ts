@@ -31,6 +31,8 @@ export const SIZE_FIELDS = [
   "chatAckP99Ms",
   "joinP50Ms",
   "joinP99Ms",
+  "joinLocalP50Ms",
+  "joinRemoteP50Ms",
   "foreignCpuCores",
 ] as const satisfies ReadonlyArray<keyof RunMetrics>;
 export type SizeField = (typeof SIZE_FIELDS)[number];
