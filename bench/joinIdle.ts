@@ -26,11 +26,14 @@ function figures(samples: number[] = []): JoinFigures {
 }
 
 async function timeJoins(servers: ArmServers, botCore: number, count: number): Promise<Record<string, number[]>> {
-  const client = await startLoad("orb-arena", servers, botCore, 0, "load/joinIdleMain.ts", "idle-joins");
   try {
-    return await client.request<Record<string, number[]>>("joins", { count }, 120_000);
+    const client = await startLoad("orb-arena", servers, botCore, 0, "load/joinIdleMain.ts", "idle-joins");
+    try {
+      return await client.request<Record<string, number[]>>("joins", { count }, 120_000);
+    } finally {
+      await client.stop();
+    }
   } finally {
-    await client.stop();
     await servers.stop();
   }
 }

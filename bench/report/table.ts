@@ -1,4 +1,5 @@
 /** The stdout table: one row per arm and size (medians), capacities, then the targets. */
+import type { JoinFigures } from "../joinIdle.js";
 import type { BenchResults } from "./results.js";
 import type { TargetCheck } from "./targets.js";
 
@@ -43,7 +44,7 @@ export function formatTable(r: BenchResults, targets: TargetCheck[]): string {
     out.push(`  ${arm.padEnd(16)} ${String(result.capacity ?? "–").padStart(5)}  (${limit})`);
   }
   if (r.joinIdle) {
-    const f = (j: { p50Ms: number | null; p99Ms: number | null; samples: number }) => `p50 ${j.p50Ms ?? "–"} ms, p99 ${j.p99Ms ?? "–"} ms (${j.samples})`;
+    const f = (j: JoinFigures) => `p50 ${j.p50Ms ?? "–"} ms, p99 ${j.p99Ms ?? "–"} ms (${j.samples})`;
     out.push("", "join latency with no load:");
     out.push(`  one process                        ${f(r.joinIdle.single)}`);
     out.push(`  two on Redis, room on that process ${f(r.joinIdle.redisLocal)}`);
