@@ -2,13 +2,14 @@
  * Orb Arena as shipped, started through a thin benchmark wrapper: the real createGameServer and
  * config, plus a probe (CPU, ELU, event-loop delay, tick+patch delay, frames sent, heap after GC)
  * answered over IPC. The product is not changed: the wrapper times the room's fixed-step timer
- * and its patch broadcast from the outside. Env as for server/main.ts.
+ * and its patch broadcast (sent after the step, so due when that step was) from the outside.
+ * Env as for server/main.ts.
  */
 import { matchMaker } from "@colyseus/core";
 import { createGameServer } from "../../server/app.js";
 import { loadConfig } from "../../server/config.js";
 import { ArenaRoom } from "../../server/rooms/ArenaRoom.js";
-import { PATCH_INTERVAL_MS, TICK_RATE_HZ } from "../../shared/sim/constants.js";
+import { TICK_RATE_HZ } from "../../shared/sim/constants.js";
 import { monoMs } from "../lib/clock.js";
 import { emit, serveIpc } from "../lib/childIpc.js";
 import { ServerProbe, timedInterval } from "./probe.js";
@@ -27,20 +28,21 @@ interface Instrumented {
   broadcastPatch(): boolean;
   _simulationInterval?: { _onTimeout?: () => void };
   clients: ArrayLike<{ state: number }>;
-  patchRate: number | null;
 }
 const proto = ArenaRoom.prototype as unknown as Instrumented;
 
-const lastPatchStart = new WeakMap<object, number>();
+/** When each room's current step was due: its patch is sent right after the step. */
+const stepDue = new WeakMap<object, number>();
 
 // The fixed-step timer: Colyseus keeps it in `_simulationInterval` (a Node Timeout).
 const onCreate = proto.onCreate;
 proto.onCreate = async function (this: Instrumented, options: unknown) {
   await onCreate.call(this, options);
   rooms.add(this);
-  if (probe.paused) this.patchRate = null;
   const timeout = this._simulationInterval;
-  if (timeout?._onTimeout) timeout._onTimeout = timedInterval(probe, "tick", 1000 / TICK_RATE_HZ, timeout._onTimeout.bind(timeout));
+  if (timeout?._onTimeout) {
+    timeout._onTimeout = timedInterval(probe, "tick", 1000 / TICK_RATE_HZ, timeout._onTimeout.bind(timeout), (due) => stepDue.set(this, due));
+  }
 };
 
 const onDispose = proto.onDispose;
@@ -49,20 +51,15 @@ proto.onDispose = function (this: Instrumented) {
   return onDispose.call(this);
 };
 
-/** Pausing sets each room's patch rate to none (Colyseus clears its patch timer), resuming restores it. */
-function pause(paused: boolean): void {
-  for (const room of rooms) {
-    lastPatchStart.delete(room);
-    room.patchRate = paused ? null : PATCH_INTERVAL_MS;
-  }
-}
 
-// The patch: one frame to every joined client per patch interval (an empty "heartbeat" frame when nothing changed).
+
+// The patch: one frame to every joined client (an empty "heartbeat" frame when nothing changed).
+// While the probe is paused no patch goes out, so frame counters can be read with nothing in flight.
 const broadcastPatch = proto.broadcastPatch;
 proto.broadcastPatch = function (this: Instrumented) {
+  if (probe.paused) return false;
   const start = monoMs();
-  const due = (lastPatchStart.get(this) ?? start - (this.patchRate ?? PATCH_INTERVAL_MS)) + (this.patchRate ?? PATCH_INTERVAL_MS);
-  lastPatchStart.set(this, start);
+  const due = stepDue.get(this) ?? start;
   const result = broadcastPatch.call(this);
   let joined = 0;
   for (let i = 0; i < this.clients.length; i++) if (this.clients[i]!.state === JOINED) joined++;
@@ -74,5 +71,5 @@ proto.broadcastPatch = function (this: Instrumented) {
 const config = loadConfig(process.env);
 const game = createGameServer(config);
 const port = await game.listen();
-serveIpc(probe.handlers(pause), () => game.close());
+serveIpc(probe.handlers(), () => game.close());
 emit("ready", { port });

@@ -170,12 +170,13 @@ async function startProfiler(): Promise<{ stop(): Promise<void> }> {
  * re-arms an interval from the start of its callback, so a run is due one interval after the
  * previous run started.
  */
-export function timedInterval(probe: ServerProbe, kind: "tick" | "patch", intervalMs: number, fn: () => void): () => void {
+export function timedInterval(probe: ServerProbe, kind: "tick" | "patch", intervalMs: number, fn: () => void, onDue?: (dueMs: number) => void): () => void {
   let lastStart = Number.NaN;
   return () => {
     const start = monoMs();
     const due = Number.isNaN(lastStart) ? start : lastStart + intervalMs;
     lastStart = start;
+    onDue?.(due);
     fn();
     probe.timer(kind, due, start, monoMs());
   };

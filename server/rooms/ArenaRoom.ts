@@ -20,6 +20,7 @@ import { useMoveInputDecoder } from "./moveInputDecoder.js";
 import { refuseUnreliableInput } from "./frameGuard.js";
 import { dropSlowClients } from "./slowClients.js";
 import { countPatchBytes } from "./patchBytes.js";
+import { patchAfterSteps } from "./patchAfterStep.js";
 
 /** Close codes on which the SDK reconnects: only these hold a dropped player's seat. */
 const RECONNECTABLE_CLOSE_CODES: ReadonlySet<number> = new Set([
@@ -39,6 +40,7 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: MoveInput; metad
   static deps: RoomDeps;
 
   override maxClients = MAX_PLAYERS_PER_ROOM;
+  // Colyseus' patch timer runs only until onCreate sends patches after the steps instead (patchAfterStep.ts).
   override patchRate = PATCH_INTERVAL_MS;
   override state = new ArenaState();
   // No `sanitize` option: the shared step maps any axis value to -1, 0 or 1 (toAxis), and
@@ -61,6 +63,7 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: MoveInput; metad
     strike: (client, type) => this.guard.strike(client, type),
   };
   private stopGlobalChat: (() => void) | undefined;
+  private afterStep: () => void = () => undefined;
   private joins = 0;
 
   override messages = {
@@ -88,6 +91,9 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: MoveInput; metad
     });
     this.stopGlobalChat = this.deps.globalChat.listen((m) => this.broadcast(SERVER_MESSAGE.GLOBAL_CHAT, m));
     this.setFixedTimestep((ctx) => this.step(ctx.dt), TICK_RATE_HZ);
+    this.afterStep = patchAfterSteps(this, TICK_RATE_HZ, PATCH_INTERVAL_MS, (err) =>
+      this.log.error({ event: "room_exception", roomId: this.roomId, method: "broadcastPatch", err }, "uncaught exception in room"),
+    );
     this.log.info({ event: "room_created", roomId: this.roomId, private: isPrivate }, "room created");
   }
 
@@ -155,6 +161,7 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: MoveInput; metad
     if (event === "ended") this.broadcast(SERVER_MESSAGE.ROUND_ENDED, roundResult(this.state.round, this.state.players));
     if (inputsApplied > 0) this.deps.metrics.messages.inc({ type: "input" }, inputsApplied);
     this.deps.metrics.tick.observe((performance.now() - started) / 1000);
+    this.afterStep();
   }
 }
 
