@@ -103,7 +103,7 @@ const results: BenchResults = {
   notes: [
     "Figures are medians over rounds; bytes are counted on the bots' TCP sockets (WebSocket framing included).",
     "Server CPU per client-tick = server process CPU time / (clients × seconds × 30 ticks/s), measured inside the server.",
-    "tick+patch = time from when a room's tick or patch timer was due until its work finished (p99 over all rooms).",
+    "tick+patch = time from when a room's tick or patch was due until its work finished (p99 over all rooms); an Orb Arena patch is due when the step it follows was.",
     "orb-arena-redis per-size runs: two processes + redis-server share the server core (same CPU budget as one process); its capacity search gives each process its own core and leaves the bots unpinned (a 2-core machine has no third core).",
     "other CPU = cores used by unrelated processes during the window; runs above 0.3 are retried.",
   ],
