@@ -51,8 +51,6 @@ proto.onDispose = function (this: Instrumented) {
   return onDispose.call(this);
 };
 
-
-
 // The patch: one frame to every joined client (an empty "heartbeat" frame when nothing changed).
 // While the probe is paused no patch goes out, so frame counters can be read with nothing in flight.
 const broadcastPatch = proto.broadcastPatch;

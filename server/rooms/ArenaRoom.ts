@@ -91,9 +91,7 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: MoveInput; metad
     });
     this.stopGlobalChat = this.deps.globalChat.listen((m) => this.broadcast(SERVER_MESSAGE.GLOBAL_CHAT, m));
     this.setFixedTimestep((ctx) => this.step(ctx.dt), TICK_RATE_HZ);
-    this.afterStep = patchAfterSteps(this, TICK_RATE_HZ, PATCH_INTERVAL_MS, (err) =>
-      this.log.error({ event: "room_exception", roomId: this.roomId, method: "broadcastPatch", err }, "uncaught exception in room"),
-    );
+    this.afterStep = patchAfterSteps(this, TICK_RATE_HZ, PATCH_INTERVAL_MS, (err) => this.logException("broadcastPatch", err));
     this.log.info({ event: "room_created", roomId: this.roomId, private: isPrivate }, "room created");
   }
 
@@ -147,7 +145,11 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: MoveInput; metad
 
   override onUncaughtException(error: RoomException, method: string) {
     if (error.cause instanceof ServerError) return; // a deliberate join refusal, already answered
-    this.log.error({ event: "room_exception", roomId: this.roomId, method, err: error.cause ?? error }, "uncaught exception in room");
+    this.logException(method, error.cause ?? error);
+  }
+
+  private logException(method: string, err: unknown) {
+    this.log.error({ event: "room_exception", roomId: this.roomId, method, err }, "uncaught exception in room");
   }
 
   private step(dtSeconds: number) {

@@ -18,7 +18,7 @@ export class PatchCadence {
     if (!(patchesPerSecond > 0 && patchesPerSecond <= stepsPerSecond)) throw new RangeError("patch rate must be in (0, step rate]");
   }
 
-  /** Once per simulated step: true when a patch is due after it. */
+  /** Once per step (patchAfterSteps calls it once per fixed-step timer run): true when a patch is due after it. */
   step(): boolean {
     this.credit += this.patchesPerSecond;
     if (this.credit < this.stepsPerSecond) return false;
