@@ -46,6 +46,9 @@ export interface RunMetrics {
   patchDelayP99Ms: number | null;
   /** Tick or patch work alone (no waiting), p99. */
   timerWorkP99Ms: number | null;
+  /** GC pauses: total ms per second (summed over server processes) and the longest one. */
+  gcMsPerSec: number | null;
+  gcMaxMs: number | null;
   rssMb: number | null;
   heapAfterGcMb: number | null;
   delivery: number | null;
@@ -99,6 +102,8 @@ export function computeMetrics(
     tickDelayP99Ms: maxOf(servers.map((s) => s.tickDelayP99Ms)),
     patchDelayP99Ms: maxOf(servers.map((s) => s.patchDelayP99Ms)),
     timerWorkP99Ms: maxOf(servers.map((s) => s.workP99Ms)),
+    gcMsPerSec: round(sum(servers.map((s) => s.gcMsPerSec ?? Number.NaN)), 2),
+    gcMaxMs: maxOf(servers.map((s) => s.gcMaxMs)),
     rssMb: round(sum(servers.map((s) => s.rssMb ?? Number.NaN)), 1),
     heapAfterGcMb: round(sum(servers.map((s) => s.heapAfterGcMb ?? Number.NaN)), 1),
     delivery: frames.sent > 0 ? round(frames.received / frames.sent, 5) : null,

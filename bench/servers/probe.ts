@@ -8,7 +8,7 @@
 import { writeFileSync } from "node:fs";
 import { Session } from "node:inspector/promises";
 import { join } from "node:path";
-import { monitorEventLoopDelay, performance, type EventLoopUtilization } from "node:perf_hooks";
+import { monitorEventLoopDelay, performance, PerformanceObserver, type EventLoopUtilization } from "node:perf_hooks";
 import { monoMs } from "../lib/clock.js";
 import { percentile, round } from "../lib/stats.js";
 
@@ -25,6 +25,9 @@ export interface ServerReport {
   patchDelayP99Ms: number | null;
   /** Work alone (end − start, no waiting), p99 over tick and patch runs. */
   workP99Ms: number | null;
+  /** Garbage-collection pauses in the window: total per second of wall time, and the longest. */
+  gcMsPerSec: number | null;
+  gcMaxMs: number | null;
   timerSamples: number;
   clientsAvg: number;
   /** Rooms open at report time (players should fill rooms of 16). */
@@ -51,6 +54,12 @@ export class ServerProbe {
   private eldP99 = Number.NaN;
   private clientSamples: number[] = [];
   private readonly eld = monitorEventLoopDelay({ resolution: 5 });
+  private gcPauses: number[] = [];
+  private readonly gcObserver = new PerformanceObserver((list) => {
+    if (!this.measuring) return;
+    for (const e of list.getEntries()) this.gcPauses.push(e.duration);
+  });
+  private measuring = false;
   private done: Promise<void> = Promise.resolve();
 
   constructor(
@@ -81,6 +90,7 @@ export class ServerProbe {
     this.patchDelays = [];
     this.work = [];
     this.clientSamples = [];
+    this.gcPauses = [];
     this.done = new Promise((resolve) => {
       setTimeout(async () => {
         const profiler = process.env.BENCH_PROFILE_DIR ? await startProfiler() : undefined;
@@ -88,9 +98,13 @@ export class ServerProbe {
         this.elu0 = performance.eventLoopUtilization();
         this.eld.reset();
         this.eld.enable();
+        this.gcObserver.observe({ entryTypes: ["gc"] });
+        this.measuring = true;
         const sampler = setInterval(() => this.clientSamples.push(this.clients()), 100);
         setTimeout(async () => {
           clearInterval(sampler);
+          this.measuring = false;
+          this.gcObserver.disconnect();
           const cpu = process.cpuUsage(this.cpu0);
           this.cpuUs = cpu.user + cpu.system;
           this.elu = performance.eventLoopUtilization(this.elu0).utilization;
@@ -123,6 +137,8 @@ export class ServerProbe {
       tickDelayP99Ms: round(percentile(this.tickDelays, 99), 2),
       patchDelayP99Ms: round(percentile(this.patchDelays, 99), 2),
       workP99Ms: round(percentile(this.work, 99), 2),
+      gcMsPerSec: round(this.gcPauses.reduce((a, b) => a + b, 0) / ((this.t1 - this.t0) / 1000), 2),
+      gcMaxMs: round(this.gcPauses.length ? Math.max(...this.gcPauses) : 0, 2),
       timerSamples: this.delays.length,
       clientsAvg: samples.reduce((a, b) => a + b, 0) / samples.length,
       rooms: this.rooms(),
