@@ -26,6 +26,7 @@ export interface ProbeReport {
   join: Summary;
   joinLocal: Summary;
   joinRemote: Summary;
+  joinMatchmake: Summary;
   chatFailures: number;
   cpuUs: number;
 }
@@ -63,6 +64,8 @@ export interface RunMetrics {
   /** Join p50 split by where the room lives (only the Redis arm has "remote" joins). */
   joinLocalP50Ms: number | null;
   joinRemoteP50Ms: number | null;
+  /** The matchmaking request alone (HTTP seat reservation), p50; the rest of a join is the room's WebSocket. */
+  joinMatchmakeP50Ms: number | null;
   samples: { echo: number; chat: number; join: number; echoTimeouts: number; chatTimeouts: number; joinFailures: number };
   clients: number;
   rooms: number;
@@ -117,6 +120,7 @@ export function computeMetrics(
     joinP99Ms: probe?.join.p99 ?? null,
     joinLocalP50Ms: probe?.joinLocal.p50 ?? null,
     joinRemoteP50Ms: probe?.joinRemote.p50 ?? null,
+    joinMatchmakeP50Ms: probe?.joinMatchmake.p50 ?? null,
     samples: {
       echo: probe?.echo.n ?? 0,
       chat: probe?.chat.n ?? 0,

@@ -12,7 +12,7 @@ import { computeMetrics, type LoadReport, type ProbeReport, type RunMetrics } fr
 import type { ServerReport } from "./servers/probe.js";
 
 /** Pace of the timed joins in the join window. */
-const JOIN_EVERY_MS = 120;
+const JOIN_EVERY_MS = 60;
 
 export interface RunSpec extends ServerLayout {
   arm: Arm;

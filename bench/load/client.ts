@@ -22,6 +22,8 @@ export interface LightClient {
   readonly open: boolean;
   /** host:port of the process holding the room, where the protocol says (Orb Arena seats). */
   readonly roomHost?: string;
+  /** How long the last join's matchmaking request took (ms), where the protocol has one (Orb Arena). */
+  readonly matchmakeMs?: number;
 }
 
 /** Light clients that latency probes can use: they decode just enough to see their own x. */

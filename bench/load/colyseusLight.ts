@@ -8,6 +8,7 @@ import { InputEncoder } from "@colyseus/schema/input";
 import { WebSocket } from "ws";
 import { MoveInput } from "../../shared/schema/state.js";
 import type { MoveIntent } from "../../shared/sim/step.js";
+import { monoMs } from "../lib/clock.js";
 import { intentCode, intentFromCode } from "../sim/behaviour.js";
 import { socketOf, type Endpoint, type FrameCounter, type LightClient } from "./client.js";
 
@@ -47,6 +48,7 @@ export class ColyseusLight implements LightClient {
   sessionId = "";
   /** host:port of the process holding the room (from the seat; the endpoint when it names none). */
   roomHost = "";
+  matchmakeMs: number | undefined;
 
   constructor(
     private readonly endpoint: Endpoint,
@@ -59,6 +61,7 @@ export class ColyseusLight implements LightClient {
   }
 
   async join(): Promise<void> {
+    const started = monoMs();
     const res = await fetch(`http://${this.endpoint.host}/matchmake/joinOrCreate/arena`, {
       method: "POST",
       headers: { "Content-Type": "application/json", Accept: "application/json" },
@@ -66,6 +69,7 @@ export class ColyseusLight implements LightClient {
     });
     const seat = (await res.json()) as Seat;
     if (!res.ok || seat.error) throw new Error(`matchmaking failed (${res.status}): ${seat.error ?? JSON.stringify(seat)}`);
+    this.matchmakeMs = monoMs() - started;
     this.sessionId = seat.sessionId;
     const host = seat.publicAddress ?? this.endpoint.host;
     this.roomHost = host;

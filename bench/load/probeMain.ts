@@ -24,6 +24,8 @@ const join = new WindowedSamples();
 /** Joins by where the room lives: on the process that answered the matchmaking request, or another. */
 const joinLocal = new WindowedSamples();
 const joinRemote = new WindowedSamples();
+/** The matchmaking request alone (the part of a join where Redis is involved). */
+const joinMatchmake = new WindowedSamples();
 const probes: ProbeClient[] = [];
 let running = true;
 let chatFailures = 0;
@@ -67,7 +69,7 @@ async function chatLoop(p: ProbeClient, name: string): Promise<void> {
 
 /** Joins in [t0, t1): one at a time, `everyMs` apart; each timed, then left. */
 async function joinWindow(t0: number, t1: number, everyMs: number): Promise<void> {
-  for (const s of [join, joinLocal, joinRemote]) s.setWindow(t0, t1);
+  for (const s of [join, joinLocal, joinRemote, joinMatchmake]) s.setWindow(t0, t1);
   await sleepUntil(t0);
   for (let index = 0; running && monoMs() < t1; index++) {
     const endpoint = endpoints[index % endpoints.length]!;
@@ -78,6 +80,7 @@ async function joinWindow(t0: number, t1: number, everyMs: number): Promise<void
       const ms = monoMs() - started;
       join.add(started, ms);
       if (client.roomHost) (client.roomHost === endpoint.host ? joinLocal : joinRemote).add(started, ms);
+      if (client.matchmakeMs !== undefined) joinMatchmake.add(started, client.matchmakeMs);
     } catch {
       join.timeout(started);
     }
@@ -118,7 +121,7 @@ async function report() {
   const cpuUs = await cpuWindow;
   // Echo and chat samples that started in the window may still be in flight: give them a moment.
   await sleep(200);
-  return { echo: echo.summary(), chat: chat.summary(), join: join.summary(), joinLocal: joinLocal.summary(), joinRemote: joinRemote.summary(), chatFailures, cpuUs };
+  return { echo: echo.summary(), chat: chat.summary(), join: join.summary(), joinLocal: joinLocal.summary(), joinRemote: joinRemote.summary(), joinMatchmake: joinMatchmake.summary(), chatFailures, cpuUs };
 }
 
 serveIpc(

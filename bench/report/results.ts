@@ -35,6 +35,7 @@ export const SIZE_FIELDS = [
   "joinP99Ms",
   "joinLocalP50Ms",
   "joinRemoteP50Ms",
+  "joinMatchmakeP50Ms",
   "foreignCpuCores",
 ] as const satisfies ReadonlyArray<keyof RunMetrics>;
 export type SizeField = (typeof SIZE_FIELDS)[number];
