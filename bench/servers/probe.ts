@@ -2,7 +2,7 @@
  * What every benchmark server reports, measured inside the server process over a window
  * [t0, t1) on the shared monotonic clock: CPU time (process.cpuUsage), event-loop utilization,
  * event-loop delay, tick+patch delay (how long after a tick or patch timer was due its work was
- * done), state frames sent, clients, and — after the window, so it does not disturb it — RSS and
+ * done), garbage-collection pauses, state frames sent, clients, and — after the window, so it does not disturb it — RSS and
  * heap after a full GC (the wrapper runs with --expose-gc).
  */
 import { writeFileSync } from "node:fs";
