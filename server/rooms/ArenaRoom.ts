@@ -11,7 +11,7 @@ import { parseJoinOptions, type JoinAuth } from "../game/joinOptions.js";
 import { OrbField } from "../game/orbField.js";
 import { generateRoomCode } from "../game/roomCode.js";
 import { roundResult } from "../game/scoreboard.js";
-import { tickArena } from "../game/tick.js";
+import { tickArena, type TickWorld } from "../game/tick.js";
 import { globalChatHandler, globalChatSinceHandler, roomChatHandler, roomChatSinceHandler, type ChatContext } from "./chatHandlers.js";
 import type { RoomDeps } from "./deps.js";
 import { BufferedMoveInput } from "./bufferedInput.js";
@@ -54,6 +54,8 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: MoveInput; metad
   private readonly rng = createRng(this.deps.tuning.seed ?? (Math.random() * 2 ** 32) >>> 0);
   private readonly orbField = new OrbField(this.rng, (o) => new Orb(o));
   private readonly budgets = new Map<string, InputBudget>();
+  /** What each step works on, built once rather than on every step. */
+  private readonly world: TickWorld = { state: this.state, orbs: this.orbField, budgets: this.budgets, inputsOf: (sid) => this.inputs.get(sid) };
   private readonly chatLog = new ChatLog(CHAT_HISTORY_SIZE);
   private readonly chatPolicy = new ChatPolicy(this.deps.limits);
   private readonly guard = new MessageGuard(this.log, this.deps.metrics, this.deps.limits, () => this.roomId);
@@ -154,12 +156,7 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: MoveInput; metad
 
   private step(dtSeconds: number) {
     const started = performance.now();
-    const { event, inputsApplied } = tickArena(
-      { state: this.state, orbs: this.orbField, budgets: this.budgets, inputsOf: (sid) => this.inputs.get(sid) },
-      dtSeconds,
-      this.clock.elapsedTime,
-      this.deps.tuning,
-    );
+    const { event, inputsApplied } = tickArena(this.world, dtSeconds, this.clock.elapsedTime, this.deps.tuning);
     if (event === "ended") this.broadcast(SERVER_MESSAGE.ROUND_ENDED, roundResult(this.state.round, this.state.players));
     if (inputsApplied > 0) this.deps.metrics.messages.inc({ type: "input" }, inputsApplied);
     this.deps.metrics.tick.observe((performance.now() - started) / 1000);
