@@ -15,6 +15,8 @@ export class Metrics {
     labelNames: ["type"] as const,
     registers: [this.registry],
   });
+  /** `messages{type="input"}`, bound once: the step counts applied inputs 30 times a second in every room. */
+  readonly inputsApplied = this.messages.labels("input");
   readonly rejected = new Counter({
     name: "orb_rejected_messages_total",
     help: "Client messages refused, by reason",

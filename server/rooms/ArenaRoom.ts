@@ -158,7 +158,7 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: MoveInput; metad
     const started = performance.now();
     const { event, inputsApplied } = tickArena(this.world, dtSeconds, this.clock.elapsedTime, this.deps.tuning);
     if (event === "ended") this.broadcast(SERVER_MESSAGE.ROUND_ENDED, roundResult(this.state.round, this.state.players));
-    if (inputsApplied > 0) this.deps.metrics.messages.inc({ type: "input" }, inputsApplied);
+    if (inputsApplied > 0) this.deps.metrics.inputsApplied.inc(inputsApplied);
     this.deps.metrics.tick.observe((performance.now() - started) / 1000);
     this.afterStep();
   }
