@@ -1,6 +1,6 @@
 import { LocalPresence, type MatchMakerDriver, type Presence } from "@colyseus/core";
 import type { Logger } from "../logger.js";
-import { SeatCountRedisDriver } from "./redisDriver.js";
+import { ListingRedisDriver } from "./redisDriver.js";
 import { ReplyPatternRedisPresence } from "./redisPresence.js";
 
 interface EventSource {
@@ -17,14 +17,20 @@ export interface Backplane {
   onRedisRecovered(listener: () => void): void;
 }
 
+/** How often each process re-reads the whole room listing, in case it missed a change message. */
+const LISTING_RESYNC_MS = 15_000;
+
 /** In-memory presence for one process, or Redis presence + driver shared by many processes. */
 export function createBackplane(redisUrl: string | undefined, logger: Logger): Backplane {
   if (!redisUrl) return { presence: new LocalPresence(), redisStatus: () => "none", onRedisRecovered: () => undefined };
   const presence = new ReplyPatternRedisPresence(redisUrl);
-  const driver = new SeatCountRedisDriver(redisUrl, (err) => logger.warn({ event: "room_listing_write_failed", err }, "room listing update failed"));
+  const driver = new ListingRedisDriver(redisUrl, {
+    onError: (what, err) => logger.warn({ event: `room_listing_${what}_failed`, err }, `room listing ${what} failed`),
+    resyncEveryMs: LISTING_RESYNC_MS,
+  });
   // The presence's publishing connection (ioredis) tells when Redis is gone and back.
   const pub = (presence as unknown as { pub: EventSource }).pub;
-  const connections = [pub, (presence as unknown as { sub: EventSource }).sub, (driver as unknown as { _client: EventSource })._client];
+  const connections = [pub, (presence as unknown as { sub: EventSource }).sub, ...driver.connections];
   // ioredis reconnects by itself; log the first error of an outage instead of an unhandled-error line per retry.
   let reported = false;
   for (const connection of connections) {

@@ -1,42 +1,213 @@
-import type { IRoomCache } from "@colyseus/core";
+import { randomUUID } from "node:crypto";
+import type { IRoomCache, SortOptions } from "@colyseus/core";
 import { RedisDriver } from "@colyseus/redis-driver";
+import { Query } from "@colyseus/redis-driver/Query";
+import type { Redis } from "ioredis";
+import { copy, ListingMirror, type ListingChange } from "./listingMirror.js";
 
 type Operations = Parameters<RedisDriver["update"]>[1];
-type Conditions = Parameters<RedisDriver["query"]>[0];
+type Conditions = Partial<IRoomCache>;
+
+/** The hash Colyseus' RedisDriver keeps listings in (roomId → JSON). */
+const LISTING_KEY = "roomcaches";
+/** Every listing write is also published here: `[origin, "set", roomId, json]` or `[origin, "del", roomId]`. */
+export const LISTING_CHANGES_CHANNEL = "roomcaches:changes";
+
+export interface ListingDriverOptions {
+  /**
+   * Something failed off the request path: a seat-count write (not awaited; see below), a full
+   * re-read of the listing (the copy stays as it was until the next one), or a change message
+   * that could not be read (skipped).
+   */
+  onError(what: "write" | "resync" | "change", err: unknown): void;
+  /** Full re-read period, a safety net for missed change messages. */
+  resyncEveryMs: number;
+}
 
 /**
- * Colyseus' Redis driver with two shortcuts on the join path.
+ * Colyseus' Redis driver with the listing read from memory and two shortcuts on the join path.
  *
- * A query for one room id reads that one listing (HGET) instead of every listing (HGETALL and a parse
- * of each): every lobby runs one on each join and leave anywhere in the cluster.
+ * Listing in memory: Colyseus' driver fetches and parses every listing (HGETALL) on each quick play
+ * and room-list query, one Redis round trip per join that waits behind the loaded event loops of
+ * this process and of redis-server. Here each process keeps a copy (ListingMirror): every write
+ * goes to the hash and is published in one MULTI, every process applies what others publish, and
+ * the copy is rebuilt from the hash at boot, when the change subscription reconnects, and every
+ * `resyncEveryMs`. A copy can lag a remote change by one pub/sub delivery, the same window in which
+ * an HGETALL can miss a concurrent write: a seat is still reserved by the room's own process, and
+ * Colyseus retries quick play on a full room. Lookups by room id (join by id or code, reconnect,
+ * the join-or-create lock) still read Redis. Processes must run this driver to see each other's
+ * changes at once; a process that only writes the hash is picked up at the next full re-read.
  *
- * Seat-count updates (a join's `$inc: { clients }`) do not wait for Redis' reply: Colyseus awaits that write inside every seat reservation, one round trip on
- * each join. The listing object is updated in memory before the write is queued, writes on the one
- * connection keep their order, and the seat check itself is in the room's process, so nothing
- * reads the count back in between. A failed write is reported; listings are restored when Redis
- * comes back (restoreMissingRoomCaches). Every other update (lock, metadata, private) stays awaited.
+ * A query for one room id reads that one listing (HGET): every lobby runs one on each join and
+ * leave anywhere in the cluster.
+ *
+ * Seat-count updates (a join's `$inc: { clients }`) do not wait for Redis' reply: Colyseus awaits
+ * that write inside every seat reservation. The listing object is updated in memory before the
+ * write is queued, writes on the one connection keep their order, and the seat check itself is in
+ * the room's process. A failed write is reported; listings are restored when Redis comes back
+ * (restoreMissingRoomCaches). Every other write (lock, metadata, private) stays awaited.
  */
-export class SeatCountRedisDriver extends RedisDriver {
+export class ListingRedisDriver extends RedisDriver {
+  private readonly client: Redis;
+  private readonly subscriber: Redis;
+  private readonly mirror = new ListingMirror();
+  /** Marks this process's own change messages, which it has applied already. */
+  private readonly origin = randomUUID();
+  private resyncTimer: ReturnType<typeof setInterval> | undefined;
+  private readonly remoteChangeListeners = new Set<(change: ListingChange) => void>();
+
   constructor(
     url: string,
-    private readonly onWriteError: (err: unknown) => void,
+    private readonly options: ListingDriverOptions,
   ) {
     super(url);
+    // RedisDriver's own connection (its ioredis copy: it only accepts a client made by that copy).
+    this.client = (this as unknown as { _client: Redis })._client;
+    this.subscriber = this.client.duplicate();
   }
 
-  override async query(conditions: Conditions, sortOptions?: Parameters<RedisDriver["query"]>[1]) {
+  /** The driver's Redis connections, for connection-state logging. */
+  get connections(): Redis[] {
+    return [this.client, this.subscriber];
+  }
+
+  /** Called by Colyseus' matchmaker at setup: subscribe to changes, then read the whole listing. */
+  async boot(): Promise<void> {
+    this.subscriber.on("message", (channel: string, message: string) => {
+      if (channel === LISTING_CHANGES_CHANNEL) this.receive(message);
+    });
+    await this.subscriber.subscribe(LISTING_CHANGES_CHANNEL);
+    await this.resync();
+    // After a reconnection (changes may have been missed): subscribe (ordered after ioredis'
+    // own resubscription on that connection), then read the whole listing again.
+    this.subscriber.on("ready", () => {
+      this.subscriber
+        .subscribe(LISTING_CHANGES_CHANNEL)
+        .then(() => this.resync())
+        .catch((err: unknown) => this.options.onError("resync", err));
+    });
+    this.resyncTimer = setInterval(() => void this.resync().catch((err: unknown) => this.options.onError("resync", err)), this.options.resyncEveryMs);
+    this.resyncTimer.unref();
+  }
+
+  /** Calls `listener` after each change published by another process has been applied here. */
+  onRemoteChange(listener: (change: ListingChange) => void): () => void {
+    this.remoteChangeListeners.add(listener);
+    return () => this.remoteChangeListeners.delete(listener);
+  }
+
+  /** Rebuilds the in-memory copy from the hash. */
+  resync(): Promise<void> {
+    return this.mirror.resync(() => this.client.hgetall(LISTING_KEY));
+  }
+
+  override async query(conditions: Conditions, sortOptions?: SortOptions): Promise<IRoomCache[]> {
     const keys = Object.keys(conditions);
     if (keys.length === 1 && typeof conditions.roomId === "string") {
       const room = await this.findOne({ roomId: conditions.roomId });
       return room ? [room] : [];
     }
-    return super.query(conditions, sortOptions);
+    if (!this.mirror.ready) return super.query(conditions, sortOptions);
+    const query = new Query<IRoomCache>(Promise.resolve(this.mirror.all()), conditions);
+    if (sortOptions) query.sort(sortOptions);
+    return (await query.all()).map(copy);
+  }
+
+  override async findOne(conditions: Conditions, sortOptions?: SortOptions): Promise<IRoomCache> {
+    if (conditions.roomId !== undefined || !this.mirror.ready) return super.findOne(conditions, sortOptions);
+    const query = new Query<IRoomCache>(Promise.resolve(this.mirror.all()), conditions);
+    if (sortOptions) query.sort(sortOptions);
+    const [room] = await query.all();
+    // Colyseus' drivers resolve `undefined` when nothing matches (the interface type omits it).
+    return (room && copy(room)) as IRoomCache;
   }
 
   override update(room: IRoomCache, operations: Operations): Promise<boolean> {
-    const written = super.update(room, operations);
-    if (operations.$inc?.clients === undefined) return written;
-    written.catch(this.onWriteError);
+    // As RedisDriver.update: apply the operations to the listing object, then store it whole.
+    const fields = room as unknown as Record<string, unknown>;
+    for (const [field, value] of Object.entries(operations.$set ?? {})) fields[field] = value;
+    for (const [field, value] of Object.entries(operations.$inc ?? {})) fields[field] = (fields[field] as number) + (value as number);
+    const written = this.store(room);
+    if (operations.$inc?.clients === undefined) return written.then(() => true);
+    written.catch((err: unknown) => this.options.onError("write", err));
     return Promise.resolve(true);
   }
+
+  override async persist(room: IRoomCache): Promise<boolean> {
+    if (!room.roomId) return false;
+    await this.store(room);
+    return true;
+  }
+
+  override async remove(roomId: string): Promise<boolean> {
+    return (await this.removeAll([roomId])) > 0;
+  }
+
+  /** Removes a (dead) process's listings, read from the hash itself. */
+  override async cleanup(processId: string): Promise<void> {
+    const stale = await super.query({ processId });
+    for (let i = 0; i < stale.length; i += 500) await this.removeAll(stale.slice(i, i + 500).map((room) => room.roomId));
+  }
+
+  override async shutdown(): Promise<void> {
+    clearInterval(this.resyncTimer);
+    this.subscriber.disconnect();
+    await super.shutdown();
+  }
+
+  private store(room: IRoomCache): Promise<void> {
+    const raw = JSON.stringify(room);
+    return this.write([{ op: "set", roomId: room.roomId, raw }], (multi) => multi.hset(LISTING_KEY, room.roomId, raw));
+  }
+
+  private async removeAll(roomIds: string[]): Promise<number> {
+    let removed = 0;
+    await this.write(
+      roomIds.map((roomId) => ({ op: "del", roomId })),
+      (multi) => multi.hdel(LISTING_KEY, ...roomIds),
+      (result) => (removed = Number(result)),
+    );
+    return removed;
+  }
+
+  /** Applies `changes` to the copy, then writes the hash and publishes them in one MULTI. */
+  private async write(
+    changes: ListingChange[],
+    command: (multi: ReturnType<Redis["multi"]>) => unknown,
+    onResult?: (result: unknown) => void,
+  ): Promise<void> {
+    for (const change of changes) this.mirror.apply(change);
+    const multi = this.client.multi();
+    command(multi);
+    for (const change of changes) multi.publish(LISTING_CHANGES_CHANNEL, JSON.stringify(encode(this.origin, change)));
+    const results = await multi.exec();
+    const [first] = results ?? [];
+    if (!first) throw new Error("room listing write was discarded");
+    if (first[0]) throw first[0];
+    onResult?.(first[1]);
+  }
+
+  private receive(message: string): void {
+    try {
+      const change = decode(JSON.parse(message));
+      if (!change) throw new Error(`unreadable listing change: ${message.slice(0, 200)}`);
+      if (change.origin === this.origin) return;
+      this.mirror.apply(change.change);
+      for (const listener of this.remoteChangeListeners) listener(change.change);
+    } catch (err) {
+      this.options.onError("change", err);
+    }
+  }
+}
+
+function encode(origin: string, change: ListingChange): unknown[] {
+  return change.op === "set" ? [origin, "set", change.roomId, change.raw] : [origin, "del", change.roomId];
+}
+
+function decode(value: unknown): { origin: string; change: ListingChange } | undefined {
+  if (!Array.isArray(value) || typeof value[0] !== "string" || typeof value[2] !== "string") return undefined;
+  const [origin, op, roomId, raw] = value as [string, unknown, string, unknown];
+  if (op === "set" && typeof raw === "string") return { origin, change: { op, roomId, raw } };
+  if (op === "del") return { origin, change: { op, roomId } };
+  return undefined;
 }
