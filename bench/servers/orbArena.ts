@@ -2,17 +2,18 @@
  * Orb Arena as shipped, started through a thin benchmark wrapper: the real createGameServer and
  * config, plus a probe (CPU, ELU, event-loop delay, tick+patch delay, frames sent, heap after GC)
  * answered over IPC. The product is not changed: the wrapper times the room's fixed-step timer
- * and its patch broadcast (sent after the step, so due when that step was) from the outside.
+ * (scheduled instant → end of run) and its patch broadcast (sent after the step, so due when that
+ * step was) from the outside.
  * Env as for server/main.ts.
  */
 import { matchMaker } from "@colyseus/core";
 import { createGameServer } from "../../server/app.js";
 import { loadConfig } from "../../server/config.js";
 import { ArenaRoom } from "../../server/rooms/ArenaRoom.js";
-import { TICK_RATE_HZ } from "../../shared/sim/constants.js";
+import { SteadyInterval } from "../../server/rooms/steadyTimestep.js";
 import { monoMs } from "../lib/clock.js";
 import { emit, serveIpc } from "../lib/childIpc.js";
-import { ServerProbe, timedInterval } from "./probe.js";
+import { ServerProbe } from "./probe.js";
 
 const JOINED = 1; // ClientState.JOINED in @colyseus/core
 
@@ -26,7 +27,7 @@ interface Instrumented {
   onCreate(options: unknown): Promise<void>;
   onDispose(): void | Promise<void>;
   broadcastPatch(): boolean;
-  _simulationInterval?: { _onTimeout?: () => void };
+  _simulationInterval?: unknown;
   clients: ArrayLike<{ state: number }>;
 }
 const proto = ArenaRoom.prototype as unknown as Instrumented;
@@ -34,15 +35,25 @@ const proto = ArenaRoom.prototype as unknown as Instrumented;
 /** When each room's current step was due: its patch is sent right after the step. */
 const stepDue = new WeakMap<object, number>();
 
-// The fixed-step timer: Colyseus keeps it in `_simulationInterval` (a Node Timeout).
+// The fixed-step timer: a SteadyInterval in the room's `_simulationInterval`; each run is timed
+// from the instant it was scheduled for.
+const roomOf = new WeakMap<object, Instrumented>();
 const onCreate = proto.onCreate;
 proto.onCreate = async function (this: Instrumented, options: unknown) {
   await onCreate.call(this, options);
   rooms.add(this);
-  const timeout = this._simulationInterval;
-  if (timeout?._onTimeout) {
-    timeout._onTimeout = timedInterval(probe, "tick", 1000 / TICK_RATE_HZ, timeout._onTimeout.bind(timeout), (due) => stepDue.set(this, due));
-  }
+  if (!(this._simulationInterval instanceof SteadyInterval)) throw new Error("the arena's fixed-step timer is not a SteadyInterval");
+  roomOf.set(this._simulationInterval, this);
+};
+const steady = SteadyInterval.prototype as unknown as { fire(dueMs: number): void };
+const fire = steady.fire;
+steady.fire = function (this: object, dueMs: number) {
+  const start = monoMs();
+  const due = dueMs + (start - performance.now()); // performance.now() → the shared monotonic clock
+  const room = roomOf.get(this);
+  if (room) stepDue.set(room, due);
+  fire.call(this, dueMs);
+  probe.timer("tick", due, start, monoMs());
 };
 
 const onDispose = proto.onDispose;

@@ -21,6 +21,7 @@ import { refuseUnreliableInput } from "./frameGuard.js";
 import { dropSlowClients } from "./slowClients.js";
 import { countPatchBytes } from "./patchBytes.js";
 import { patchAfterSteps } from "./patchAfterStep.js";
+import { steadyTimestep } from "./steadyTimestep.js";
 
 /** Close codes on which the SDK reconnects: only these hold a dropped player's seat. */
 const RECONNECTABLE_CLOSE_CODES: ReadonlySet<number> = new Set([
@@ -66,6 +67,7 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: MoveInput; metad
   };
   private stopGlobalChat: (() => void) | undefined;
   private afterStep: () => void = () => undefined;
+  private stopSteadyTimestep: (() => void) | undefined;
   private joins = 0;
 
   override messages = {
@@ -93,6 +95,8 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: MoveInput; metad
     });
     this.stopGlobalChat = this.deps.globalChat.listen((m) => this.broadcast(SERVER_MESSAGE.GLOBAL_CHAT, m));
     this.setFixedTimestep((ctx) => this.step(ctx.dt), TICK_RATE_HZ);
+    this.stopSteadyTimestep = steadyTimestep(this as never, 1000 / TICK_RATE_HZ);
+    if (!this.stopSteadyTimestep) this.log.warn({ event: "interval_timestep" }, "Colyseus timestep internals not found; steps run on its interval");
     this.afterStep = patchAfterSteps(this, TICK_RATE_HZ, PATCH_INTERVAL_MS, (err) => this.logException("broadcastPatch", err));
     this.log.info({ event: "room_created", roomId: this.roomId, private: isPrivate }, "room created");
   }
@@ -141,6 +145,7 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: MoveInput; metad
   }
 
   override onDispose() {
+    this.stopSteadyTimestep?.();
     this.stopGlobalChat?.();
     this.log.info({ event: "room_disposed", roomId: this.roomId }, "room disposed");
   }
