@@ -1,7 +1,8 @@
 # Orb Arena game server + built browser client.
 #   docker build -t orb-arena .
 #   docker run -p 2567:2567 orb-arena            → open http://localhost:2567/
-# The build steps are the README's: `npm ci`, `npm run build`, then `node dist/server/main.js`.
+# The build steps are the README's: `npm ci`, `npm run build`, then `node --max-semi-space-size=64 dist/server/main.js`
+# (the flag: server/nodeFlags.ts).
 
 FROM node:22-slim AS build
 WORKDIR /app
@@ -26,4 +27,4 @@ EXPOSE 2567
 HEALTHCHECK --interval=15s --timeout=3s --start-period=10s \
   CMD node -e "fetch('http://127.0.0.1:'+process.env.PORT+'/health').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"
 ENTRYPOINT ["/usr/bin/tini", "--"]
-CMD ["node", "dist/server/main.js"]
+CMD ["node", "--max-semi-space-size=64", "dist/server/main.js"]

@@ -8,6 +8,7 @@ import { RedisServer } from "../test/helpers/redis.js";
 import { BenchProcess, pinPid } from "./lib/proc.js";
 import type { Endpoint } from "./load/client.js";
 import type { Arm } from "./load/factory.js";
+import { SERVER_NODE_FLAGS } from "../server/nodeFlags.js";
 
 export interface ArmServers {
   endpoints: Endpoint[];
@@ -35,8 +36,9 @@ async function startServer(arm: Exclude<Arm, "orb-arena-redis">, core: number, l
   const proc = BenchProcess.start(SCRIPT[arm], {
     label,
     core,
-    // BENCH_SERVER_NODE_FLAGS: extra flags for experiments (e.g. --trace-gc); not used by `npm run bench`.
-    nodeFlags: ["--expose-gc", ...(process.env.BENCH_SERVER_NODE_FLAGS?.split(" ").filter(Boolean) ?? [])],
+    // Every arm runs with the shipped server's Node flags. BENCH_SERVER_NODE_FLAGS: extra flags for
+    // experiments (e.g. --trace-gc); not used by `npm run bench`.
+    nodeFlags: ["--expose-gc", ...SERVER_NODE_FLAGS, ...(process.env.BENCH_SERVER_NODE_FLAGS?.split(" ").filter(Boolean) ?? [])],
     env: {
       PORT: "0",
       HOST: "127.0.0.1",

@@ -1,6 +1,7 @@
 /**
  * Capacity search for one arm: the largest player count whose window still meets the rules
- * (tick+patch p99 ≤ 25 ms, delivery ≥ 99.9 %, bots < 80 % CPU). One server start, the load
+ * (tick+patch p99 ≤ 25 ms, delivery ≥ 99.9 %, state update rate ≥ 95 % of the
+ * server's own, bots < 80 % CPU). One server start, the load
  * ramped up in place (×factor per step, rooms of 16), then bisected between the last pass and
  * the first failure. A failing step measured while other work loaded the machine is re-measured.
  */
@@ -81,7 +82,7 @@ export async function findCapacity(spec: CapacitySpec): Promise<CapacityResult> 
       }
       const step = { players, pass: verdict.pass, why: verdict.why + (noisy ? ` (noisy: ${metrics.foreignCpuCores} foreign cores)` : ""), metrics };
       steps.push(step);
-      spec.log(`    ${players}: ${step.pass ? "pass" : "FAIL"} — tick+patch p99 ${metrics.tickPatchP99Ms} ms, delivery ${metrics.delivery}, server ${metrics.serverCpuCores} cores, bots ${metrics.botsCpu}${step.pass ? "" : ` (${step.why})`}`);
+      spec.log(`    ${players}: ${step.pass ? "pass" : "FAIL"} — tick+patch p99 ${metrics.tickPatchP99Ms} ms, delivery ${metrics.delivery}, update rate ${metrics.updateRate}, server ${metrics.serverCpuCores} cores, bots ${metrics.botsCpu}${step.pass ? "" : ` (${step.why})`}`);
       return step;
     }
   };

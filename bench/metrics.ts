@@ -53,6 +53,11 @@ export interface RunMetrics {
   rssMb: number | null;
   heapAfterGcMb: number | null;
   delivery: number | null;
+  /**
+   * State frames sent per client per second over the server's own rate (Orb Arena and the floor
+   * 20/s, Socket.IO 30/s): below 1 when a late timer runs less often than it should.
+   */
+  updateRate: number | null;
   botsCpu: number | null;
   redisCpuCores: number | null;
   inputEchoP50Ms: number | null;
@@ -110,6 +115,7 @@ export function computeMetrics(
     rssMb: round(sum(servers.map((s) => s.rssMb ?? Number.NaN)), 1),
     heapAfterGcMb: round(sum(servers.map((s) => s.heapAfterGcMb ?? Number.NaN)), 1),
     delivery: frames.sent > 0 ? round(frames.received / frames.sent, 5) : null,
+    updateRate: updateRate(servers),
     botsCpu: round(botsCpuUs / (windowMs * 1000), 3),
     redisCpuCores: round(redisCpuS / seconds, 3),
     inputEchoP50Ms: probe?.echo.p50 ?? null,
@@ -135,13 +141,20 @@ export function computeMetrics(
   };
 }
 
-/** The capacity criteria: the server keeps up, delivers, and the bots are not the bottleneck. */
-export const CAPACITY_RULES = { tickPatchP99Ms: 25, delivery: 0.999, botsCpu: 0.8 } as const;
+function updateRate(servers: ServerReport[]): number | null {
+  const due = sum(servers.map((s) => (s.clientsAvg * s.nominalFramesPerClientPerSec * s.windowMs) / 1000));
+  return due > 0 ? round(sum(servers.map((s) => s.windowFrames)) / due, 3) : null;
+}
+
+/** The capacity criteria: the server keeps up (on time, at its rate), delivers, and the bots are not the bottleneck. */
+export const CAPACITY_RULES = { tickPatchP99Ms: 25, delivery: 0.999, updateRate: 0.95, botsCpu: 0.8 } as const;
 
 export function capacityVerdict(m: RunMetrics): { pass: boolean; serverPass: boolean; botLimited: boolean; why: string } {
   const problems: string[] = [];
   if (m.tickPatchP99Ms === null || m.tickPatchP99Ms > CAPACITY_RULES.tickPatchP99Ms) problems.push(`tick+patch p99 ${m.tickPatchP99Ms} ms`);
   if (m.delivery === null || m.delivery < CAPACITY_RULES.delivery) problems.push(`delivery ${m.delivery}`);
+  // "At our tick rates": a server whose late timers run less often sends fewer states, which tick+patch delay alone does not show.
+  if (m.updateRate === null || m.updateRate < CAPACITY_RULES.updateRate) problems.push(`update rate ${m.updateRate}`);
   const serverPass = problems.length === 0;
   const botLimited = m.botsCpu !== null && m.botsCpu >= CAPACITY_RULES.botsCpu;
   if (botLimited) problems.push(`bots at ${Math.round((m.botsCpu ?? 0) * 100)} % CPU`);

@@ -7,6 +7,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
+import { SERVER_NODE_FLAGS } from "./nodeFlags.js";
 
 const { values } = parseArgs({
   options: {
@@ -27,7 +28,7 @@ const entry = fileURLToPath(new URL("./main.ts", import.meta.url));
 const children: ChildProcess[] = [];
 for (let i = 0; i < count; i++) {
   const port = basePort + i;
-  const child = spawn(process.execPath, ["--import", "tsx", entry], {
+  const child = spawn(process.execPath, [...SERVER_NODE_FLAGS, "--import", "tsx", entry], {
     env: { ...process.env, PORT: String(port), PUBLIC_ADDRESS: `${values.host}:${port}`, REDIS_URL: values.redis },
     stdio: ["ignore", "pipe", "pipe"],
   });

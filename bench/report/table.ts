@@ -38,7 +38,7 @@ export function formatTable(r: BenchResults, targets: TargetCheck[]): string {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]!.length)));
   const line = (cells: string[]) => cells.map((c, i) => (i < 2 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join("  ");
   const out = [line(header), widths.map((w) => "-".repeat(w)).join("  "), ...rows.map(line), ""];
-  out.push("capacity (players per process while tick+patch p99 ≤ 25 ms, delivery ≥ 99.9 %, bots < 80 % CPU):");
+  out.push("capacity (players per process while tick+patch p99 ≤ 25 ms, delivery ≥ 99.9 %, update rate ≥ 95 %, bots < 80 % CPU):");
   for (const [arm, result] of Object.entries(r.arms)) {
     const d = result.capacityDetail;
     if (!d) continue;

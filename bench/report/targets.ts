@@ -66,7 +66,7 @@ export function checkTargets(r: BenchResults): TargetCheck[] {
       measured: a && b ? `${a} vs ${b} players (${(a / b).toFixed(2)}×)` : `not measured (${a ?? "–"} vs ${b ?? "–"})`,
       holds: a && b ? a / b >= min : null,
     });
-  cap(orb?.capacity, sio?.capacity, `capacity ≥ 1.5× socketio (tick+patch p99 ≤ ${CAPACITY_RULES.tickPatchP99Ms} ms, delivery ≥ 99.9 %)`, 1.5);
+  cap(orb?.capacity, sio?.capacity, `capacity ≥ 1.5× socketio (tick+patch p99 ≤ ${CAPACITY_RULES.tickPatchP99Ms} ms, delivery ≥ 99.9 %, update rate ≥ 95 %)`, 1.5);
   cap(redis?.capacity, orb?.capacity, "two processes on Redis ≥ 1.8× one process's capacity", 1.8);
   return out;
 }

@@ -36,7 +36,7 @@ const FRAME_OPTS = { fin: true, rsv1: false, opcode: 2, mask: false, readOnly: f
 const Sender = (wsModule as unknown as { Sender: { frame(d: Buffer, o: typeof FRAME_OPTS): Buffer[] } }).Sender;
 const frameOf = (data: Buffer): Buffer[] => Sender.frame(data, FRAME_OPTS);
 
-const probe = new ServerProbe(() => wss.clients.size, () => pool.rooms.size);
+const probe = new ServerProbe(() => wss.clients.size, () => pool.rooms.size, 1000 / PATCH_INTERVAL_MS);
 const writer = new Writer();
 
 /** Frames `data` once and writes the same bytes to every open socket (what Socket.IO's broadcast does). */

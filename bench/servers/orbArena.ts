@@ -2,8 +2,7 @@
  * Orb Arena as shipped, started through a thin benchmark wrapper: the real createGameServer and
  * config, plus a probe (CPU, ELU, event-loop delay, tick+patch delay, frames sent, heap after GC)
  * answered over IPC. The product is not changed: the wrapper times the room's fixed-step timer
- * (scheduled instant → end of run) and its patch broadcast (sent after the step, so due when that
- * step was) from the outside.
+ * and its patch broadcast (sent after the step, so due when that step was) from the outside.
  * Env as for server/main.ts.
  */
 import { matchMaker } from "@colyseus/core";
@@ -11,9 +10,10 @@ import { createGameServer } from "../../server/app.js";
 import { loadConfig } from "../../server/config.js";
 import { ArenaRoom } from "../../server/rooms/ArenaRoom.js";
 import { SteadyInterval } from "../../server/rooms/steadyTimestep.js";
+import { PATCH_INTERVAL_MS, TICK_RATE_HZ } from "../../shared/sim/constants.js";
 import { monoMs } from "../lib/clock.js";
 import { emit, serveIpc } from "../lib/childIpc.js";
-import { ServerProbe } from "./probe.js";
+import { ServerProbe, timedInterval } from "./probe.js";
 
 const JOINED = 1; // ClientState.JOINED in @colyseus/core
 
@@ -21,6 +21,7 @@ const rooms = new Set<Instrumented>();
 const probe = new ServerProbe(
   () => matchMaker.stats.local.ccu,
   () => rooms.size,
+  1000 / PATCH_INTERVAL_MS,
 );
 
 interface Instrumented {
@@ -35,25 +36,28 @@ const proto = ArenaRoom.prototype as unknown as Instrumented;
 /** When each room's current step was due: its patch is sent right after the step. */
 const stepDue = new WeakMap<object, number>();
 
-// The fixed-step timer: a SteadyInterval in the room's `_simulationInterval`; each run is timed
-// from the instant it was scheduled for.
-const roomOf = new WeakMap<object, Instrumented>();
+// The fixed-step timer: a SteadyInterval in the room's `_simulationInterval`. Each run is timed
+// as the baselines' timers are (timedInterval: due one period after the previous run started).
+const timedRun = new WeakMap<object, (run: () => void) => void>();
 const onCreate = proto.onCreate;
 proto.onCreate = async function (this: Instrumented, options: unknown) {
   await onCreate.call(this, options);
   rooms.add(this);
-  if (!(this._simulationInterval instanceof SteadyInterval)) throw new Error("the arena's fixed-step timer is not a SteadyInterval");
-  roomOf.set(this._simulationInterval, this);
+  const steady = this._simulationInterval;
+  if (!(steady instanceof SteadyInterval)) throw new Error("the arena's fixed-step timer is not a SteadyInterval");
+  let current: () => void = () => undefined;
+  const timed = timedInterval(probe, "tick", 1000 / TICK_RATE_HZ, () => current(), (due) => stepDue.set(this, due));
+  timedRun.set(steady, (run) => {
+    current = run;
+    timed();
+  });
 };
-const steady = SteadyInterval.prototype as unknown as { fire(dueMs: number): void };
-const fire = steady.fire;
-steady.fire = function (this: object, dueMs: number) {
-  const start = monoMs();
-  const due = dueMs + (start - performance.now()); // performance.now() → the shared monotonic clock
-  const room = roomOf.get(this);
-  if (room) stepDue.set(room, due);
-  fire.call(this, dueMs);
-  probe.timer("tick", due, start, monoMs());
+const steadyProto = SteadyInterval.prototype as unknown as { fire(dueMs: number, instants: number): void };
+const fire = steadyProto.fire;
+steadyProto.fire = function (this: object, dueMs: number, instants: number) {
+  const timed = timedRun.get(this);
+  if (timed) timed(() => fire.call(this, dueMs, instants));
+  else fire.call(this, dueMs, instants);
 };
 
 const onDispose = proto.onDispose;

@@ -30,6 +30,9 @@ export interface ServerReport {
   gcMaxMs: number | null;
   timerSamples: number;
   clientsAvg: number;
+  /** State frames sent in the window (one per recipient), and the rate the server is meant to send them at. */
+  windowFrames: number;
+  nominalFramesPerClientPerSec: number;
   /** Rooms open at report time (players should fill rooms of 16). */
   rooms: number;
   rssMb: number | null;
@@ -45,6 +48,7 @@ export class ServerProbe {
   private work: number[] = [];
   /** State frames sent since start (one per recipient); compared with what clients counted. */
   private framesSent = 0;
+  private windowFrames = 0;
   /** While true, servers send no state (so no frame is in flight when counters are read). */
   paused = false;
   private cpu0: NodeJS.CpuUsage | undefined;
@@ -65,6 +69,8 @@ export class ServerProbe {
   constructor(
     private readonly clients: () => number,
     private readonly rooms: () => number,
+    /** State frames per client per second this server sends when it keeps up (its patch or state rate). */
+    private readonly nominalFramesPerClientPerSec: number,
   ) {}
 
   /** One timer callback (tick or patch): it was due at `dueMs`, ran from `startMs` to `endMs`. */
@@ -79,6 +85,7 @@ export class ServerProbe {
   /** `count` state frames went out (one per recipient). */
   sent(count: number): void {
     this.framesSent += count;
+    if (this.measuring) this.windowFrames += count;
   }
 
   /** Arms the window; snapshots are taken by timers at t0 and t1. */
@@ -91,6 +98,7 @@ export class ServerProbe {
     this.work = [];
     this.clientSamples = [];
     this.gcPauses = [];
+    this.windowFrames = 0;
     this.done = new Promise((resolve) => {
       setTimeout(async () => {
         const profiler = process.env.BENCH_PROFILE_DIR ? await startProfiler() : undefined;
@@ -141,6 +149,8 @@ export class ServerProbe {
       gcMaxMs: round(this.gcPauses.length ? Math.max(...this.gcPauses) : 0, 2),
       timerSamples: this.delays.length,
       clientsAvg: samples.reduce((a, b) => a + b, 0) / samples.length,
+      windowFrames: this.windowFrames,
+      nominalFramesPerClientPerSec: this.nominalFramesPerClientPerSec,
       rooms: this.rooms(),
       rssMb: round(process.memoryUsage().rss / 2 ** 20, 1),
       heapAfterGcMb: round(heap, 1),

@@ -26,7 +26,7 @@ interface SioRoom extends PooledRoom {
 
 const http = createServer();
 const io = new Server(http, { serveClient: false, transports: ["websocket"], perMessageDeflate: false, httpCompression: false });
-const probe = new ServerProbe(() => io.engine.clientsCount, () => pool.rooms.size);
+const probe = new ServerProbe(() => io.engine.clientsCount, () => pool.rooms.size, TICK_RATE_HZ);
 const r2 = (v: number) => Math.round(v * 100) / 100;
 
 function stateOf(world: ArenaWorld) {

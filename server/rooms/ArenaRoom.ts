@@ -94,8 +94,10 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: MoveInput; metad
       this.log.warn({ event: "slow_client_dropped", roomId: this.roomId, sessionId: client.sessionId, bufferedBytes }, "slow client dropped");
     });
     this.stopGlobalChat = this.deps.globalChat.listen((m) => this.broadcast(SERVER_MESSAGE.GLOBAL_CHAT, m));
+    // Colyseus' fixed timestep (it also sets the tick rate its input API reports), then its interval
+    // replaced by a timer on a schedule of its own (steadyTimestep.ts says why).
     this.setFixedTimestep((ctx) => this.step(ctx.dt), TICK_RATE_HZ);
-    this.stopSteadyTimestep = steadyTimestep(this as never, 1000 / TICK_RATE_HZ);
+    this.stopSteadyTimestep = steadyTimestep(this as never, TICK_RATE_HZ, () => this.guardedStep(1 / TICK_RATE_HZ));
     if (!this.stopSteadyTimestep) this.log.warn({ event: "interval_timestep" }, "Colyseus timestep internals not found; steps run on its interval");
     this.afterStep = patchAfterSteps(this, TICK_RATE_HZ, PATCH_INTERVAL_MS, (err) => this.logException("broadcastPatch", err));
     this.log.info({ event: "room_created", roomId: this.roomId, private: isPrivate }, "room created");
@@ -157,6 +159,15 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: MoveInput; metad
 
   private logException(method: string, err: unknown) {
     this.log.error({ event: "room_exception", roomId: this.roomId, method, err }, "uncaught exception in room");
+  }
+
+  /** A step that throws is reported (as Colyseus reports one from its own timestep) and the room goes on. */
+  private guardedStep(dtSeconds: number) {
+    try {
+      this.step(dtSeconds);
+    } catch (err) {
+      this.logException("setFixedTimestep", err);
+    }
   }
 
   private step(dtSeconds: number) {
