@@ -24,7 +24,10 @@ export function nextPhaseFraction(): number {
   return (roomsScheduled++ * GOLDEN) % 1;
 }
 
-/** Runs `run` every `periodMs` at `phase + k × periodMs` (performance.now() ms), never early. */
+/**
+ * Calls `run(instants)` at `phase + k × periodMs` (performance.now() ms), never early; `instants` is
+ * how many instants of the schedule the run covers (1 unless the event loop was late).
+ */
 export class SteadyInterval {
   private timer: ReturnType<typeof setTimeout> | undefined;
   private dueMs: number;
