@@ -16,26 +16,44 @@ describe("room listing in memory", function () {
   this.timeout(30_000);
 
   describe("ListingMirror", () => {
-    it("replays changes that arrive during a full read on top of its result, and shares one read between callers", async () => {
+    it("replays changes that arrive during a full read on top of its result", async () => {
       const mirror = new ListingMirror();
-      let reads = 0;
       let answer!: (rows: Record<string, string>) => void;
-      const read = () => {
-        reads++;
-        return new Promise<Record<string, string>>((resolve) => (answer = resolve));
-      };
-      const first = mirror.resync(read);
-      const second = mirror.resync(read);
+      const done = mirror.resync(() => new Promise<Record<string, string>>((resolve) => (answer = resolve)));
       assert.equal(mirror.ready, false);
       // Executed in Redis after the read, delivered before its reply:
       mirror.apply({ op: "set", roomId: "B", raw: JSON.stringify(listing("B", "p2")) });
       mirror.apply({ op: "del", roomId: "A" });
       answer({ A: JSON.stringify(listing("A", "p1")), C: JSON.stringify(listing("C", "p1", 7)) });
-      await Promise.all([first, second]);
-      assert.equal(reads, 1);
+      await done;
       assert.equal(mirror.ready, true);
       assert.deepEqual(mirror.all().map((room) => room.roomId).sort(), ["B", "C"]);
       assert.equal(mirror.all().find((room) => room.roomId === "C")!.clients, 7);
+    });
+
+    it("never hands a caller a read that was in flight before it asked: it reads again after it", async () => {
+      const mirror = new ListingMirror();
+      const answers: Array<(rows: Record<string, string>) => void> = [];
+      const read = () => new Promise<Record<string, string>>((resolve) => answers.push(resolve));
+      const first = mirror.resync(read);
+      const second = mirror.resync(read);
+      const third = mirror.resync(read);
+      assert.equal(answers.length, 1, "one read at a time");
+      answers[0]!({ OLD: JSON.stringify(listing("OLD", "p1")) });
+      await first;
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      assert.equal(answers.length, 2, "the later callers get a read of their own, shared between them");
+      answers[1]!({ NEW: JSON.stringify(listing("NEW", "p1")) });
+      await Promise.all([second, third]);
+      assert.deepEqual(mirror.all().map((room) => room.roomId), ["NEW"]);
+    });
+
+    it("skips and reports a stored listing it cannot read", async () => {
+      const bad: string[] = [];
+      const mirror = new ListingMirror((roomId) => bad.push(roomId));
+      await mirror.resync(async () => ({ GOOD: JSON.stringify(listing("GOOD", "p1")), BAD: "{not json" }));
+      assert.deepEqual(mirror.all().map((room) => room.roomId), ["GOOD"]);
+      assert.deepEqual(bad, ["BAD"]);
     });
 
     it("drops what a full read no longer has (a removal it missed)", async () => {
@@ -126,7 +144,7 @@ describe("room listing in memory", function () {
       assert.equal((await ids(b)).includes("OLD"), false);
     });
 
-    it("removes a dead process's listings everywhere (cleanup reads the hash itself)", async () => {
+    it("removes a dead process's listings everywhere (cleanup reads the hash and its own copy)", async () => {
       const listed = applied(b, (c) => c.op === "set" && c.roomId === "L1");
       await Promise.all([a.persist(listing("D1", "dead")), a.persist(listing("D2", "dead")), a.persist(listing("L1", "live"))]);
       await listed;
@@ -137,6 +155,13 @@ describe("room listing in memory", function () {
       assert.deepEqual(await direct.hkeys("roomcaches"), ["L1"]);
       assert.deepEqual(await ids(a), ["L1"]);
       assert.deepEqual(await ids(b), ["L1"]);
+
+      // A listing only the copy still has (its removal was missed) goes too.
+      await a.persist(listing("GHOST", "dead2"));
+      await direct.hdel("roomcaches", "GHOST"); // removed without a change message
+      assert.equal((await ids(a)).includes("GHOST"), true);
+      await a.cleanup("dead2");
+      assert.equal((await ids(a)).includes("GHOST"), false);
       await a.remove("L1");
     });
   });

@@ -1,7 +1,8 @@
 import assert from "node:assert/strict";
 import { matchMaker } from "@colyseus/core";
 import { Bot } from "../server/bots/Bot.js";
-import { nextPhaseFraction, SteadyInterval } from "../server/rooms/steadyTimestep.js";
+import { EventEmitter } from "node:events";
+import { nextPhaseFraction, SteadyInterval, steadyTimestep } from "../server/rooms/steadyTimestep.js";
 import { startTestServer, type TestServer } from "./helpers/server.js";
 
 function within<T>(promise: Promise<T>, ms: number, label: string): Promise<T> {
@@ -59,6 +60,29 @@ describe("steady fixed-step timer", () => {
     assert.equal(Math.round((runs[6]!.due - runs[5]!.due) / period), runs[5]!.instants);
     for (let i = 7; i < runs.length; i++) assert.equal(Math.round(runs[i]!.due - runs[i - 1]!.due), period);
     for (const [i, run] of runs.entries()) if (i !== 5) assert.equal(run.instants, 1, `run ${i} covers one instant`);
+  });
+
+  it("replaces the room's interval, ticks its clock on every run, and stops when the room starts disposing", async () => {
+    const events = new EventEmitter();
+    let ticks = 0;
+    let steps = 0;
+    const interval = setInterval(() => assert.fail("the replaced interval must not run"), 5);
+    const room = { _simulationInterval: interval as unknown, clock: { tick: () => void ticks++ }, _events: events };
+    const stop = steadyTimestep(room, 100, () => void steps++);
+    assert.ok(stop);
+    const steady = room._simulationInterval as SteadyInterval;
+    assert.ok(steady instanceof SteadyInterval);
+    await within(
+      new Promise<void>((resolve) => {
+        const check = setInterval(() => steps >= 3 && (clearInterval(check), resolve()), 5);
+      }),
+      3000,
+      "three steps",
+    );
+    assert.ok(ticks >= 3 && ticks <= steps, `the clock ticks once per run (${ticks} ticks, ${steps} steps)`);
+    events.emit("dispose");
+    assert.equal(steady.stopped, true);
+    assert.equal(steadyTimestep({ clock: { tick: () => undefined } }, 30, () => undefined), undefined, "no interval to replace: nothing changes");
   });
 
   describe("in the arena", () => {

@@ -87,13 +87,18 @@ export class SteadyInterval {
 interface TimestepRoom {
   _simulationInterval?: unknown;
   clock: { tick(): void };
+  /** Colyseus' internal room events; "dispose" is emitted when disposal starts. */
+  _events?: { once?(event: string, listener: () => void): unknown };
 }
 
 /**
  * Replaces the interval `setFixedTimestep` started on `room` (call right after it: it also sets the
  * tick rate Colyseus' input API reports) with a SteadyInterval at `hz` that ticks the room clock
- * and runs `step` once per instant of its schedule. Returns the stop function for onDispose, or
- * undefined (and changes nothing) when the Colyseus or Node internals it relies on are not there.
+ * and runs `step` once per instant of its schedule. It stops when the room starts disposing
+ * (Colyseus' clearInterval at dispose does not apply to it, and comes only after the listing is
+ * removed from the driver, which can fail while Redis is down). Returns the stop function, also for
+ * onDispose, or undefined (and changes nothing) when the Colyseus or Node internals it relies on
+ * are not there.
  */
 export function steadyTimestep(room: TimestepRoom, hz: number, step: () => void): (() => void) | undefined {
   const interval = room._simulationInterval as { _onTimeout?: unknown } | undefined;
@@ -105,5 +110,7 @@ export function steadyTimestep(room: TimestepRoom, hz: number, step: () => void)
   });
   // Colyseus checks this field for "has a simulation loop" (patch timer, clock); clearInterval on it is a no-op.
   room._simulationInterval = steady;
-  return () => steady.stop();
+  const stop = () => steady.stop();
+  room._events?.once?.("dispose", stop);
+  return stop;
 }

@@ -11,12 +11,16 @@ export type ListingChange = { op: "set"; roomId: string; raw: string } | { op: "
  * A full read can race with changes: a change executed in Redis after the read may arrive before
  * the read's reply. Changes that arrive while a read is in flight are therefore also replayed on
  * top of its result, in arrival order. Each change carries a whole listing (set) or a removal
- * (del), so replaying one the read already reflects is harmless.
+ * (del), so replaying one the read already reflects is harmless. A read asked for while another
+ * is in flight is made after it, never shared: the one in flight may have been sent before the
+ * caller's subscription was back (after a reconnection), and missed what happened in between.
+ * A stored listing that cannot be parsed is skipped and reported, not fatal to the read.
  */
 export class ListingMirror {
   private rooms = new Map<string, IRoomCache>();
   private replay: ListingChange[] | undefined;
   private inFlight: Promise<void> | undefined;
+  private next: Promise<void> | undefined;
   /** False until the first full read has landed; callers read the store directly until then. */
   ready = false;
 
@@ -25,14 +29,34 @@ export class ListingMirror {
     this.replay?.push(change);
   }
 
-  /** Replaces the copy with a full read (roomId → stored JSON). Concurrent calls share one read. */
+  constructor(private readonly onBadListing: (roomId: string, err: unknown) => void = () => undefined) {}
+
+  /**
+   * Replaces the copy with a full read (roomId → stored JSON). A call while a read is in flight
+   * gets a new read started after it (calls made meanwhile share that one).
+   */
   resync(read: () => Promise<Record<string, string>>): Promise<void> {
-    this.inFlight ??= (async () => {
-      const replay: ListingChange[] = [];
-      this.replay = replay;
+    if (this.inFlight) {
+      this.next ??= this.inFlight
+        .catch(() => undefined)
+        .then(() => {
+          this.next = undefined;
+          return this.resync(read);
+        });
+      return this.next;
+    }
+    const replay: ListingChange[] = [];
+    this.replay = replay;
+    this.inFlight = (async () => {
       try {
         const seed = new Map<string, IRoomCache>();
-        for (const [roomId, raw] of Object.entries(await read())) applyTo(seed, { op: "set", roomId, raw });
+        for (const [roomId, raw] of Object.entries(await read())) {
+          try {
+            applyTo(seed, { op: "set", roomId, raw });
+          } catch (err) {
+            this.onBadListing(roomId, err);
+          }
+        }
         for (const change of replay) applyTo(seed, change);
         this.rooms = seed;
         this.ready = true;

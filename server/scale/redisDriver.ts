@@ -41,16 +41,17 @@ export interface ListingDriverOptions {
  * A query for one room id reads that one listing (HGET): every lobby runs one on each join and
  * leave anywhere in the cluster.
  *
- * Seat-count updates (a join's `$inc: { clients }`) do not wait for Redis' reply: Colyseus awaits
- * that write inside every seat reservation. The listing object is updated in memory before the
+ * Seat-count updates (a join's or leave's `$inc: { clients }`, with `$set: { locked }` when the
+ * room fills or frees up) do not wait for Redis' reply: Colyseus awaits that write inside every
+ * seat reservation. The listing object is updated in memory before the
  * write is queued, writes on the one connection keep their order, and the seat check itself is in
  * the room's process. A failed write is reported; listings are restored when Redis comes back
- * (restoreMissingRoomCaches). Every other write (lock, metadata, private) stays awaited.
+ * (restoreMissingRoomCaches). Every other write (an explicit lock, metadata, private) stays awaited.
  */
 export class ListingRedisDriver extends RedisDriver {
   private readonly client: Redis;
   private readonly subscriber: Redis;
-  private readonly mirror = new ListingMirror();
+  private readonly mirror: ListingMirror;
   /** Marks this process's own change messages, which it has applied already. */
   private readonly origin = randomUUID();
   private resyncTimer: ReturnType<typeof setInterval> | undefined;
@@ -64,6 +65,7 @@ export class ListingRedisDriver extends RedisDriver {
     // RedisDriver's own connection (its ioredis copy: it only accepts a client made by that copy).
     this.client = (this as unknown as { _client: Redis })._client;
     this.subscriber = this.client.duplicate();
+    this.mirror = new ListingMirror((roomId, err) => options.onError("resync", new Error(`unreadable listing ${roomId}`, { cause: err })));
   }
 
   /** The driver's Redis connections, for connection-state logging. */
@@ -86,7 +88,11 @@ export class ListingRedisDriver extends RedisDriver {
         .then(() => this.resync())
         .catch((err: unknown) => this.options.onError("resync", err));
     });
-    this.resyncTimer = setInterval(() => void this.resync().catch((err: unknown) => this.options.onError("resync", err)), this.options.resyncEveryMs);
+    this.resyncTimer = setInterval(() => {
+      // While the subscription is down the 'ready' handler will resync; a read now could miss changes.
+      if (this.subscriber.status !== "ready") return;
+      this.resync().catch((err: unknown) => this.options.onError("resync", err));
+    }, this.options.resyncEveryMs);
     this.resyncTimer.unref();
   }
 
@@ -143,10 +149,12 @@ export class ListingRedisDriver extends RedisDriver {
     return (await this.removeAll([roomId])) > 0;
   }
 
-  /** Removes a (dead) process's listings, read from the hash itself. */
+  /** Removes a (dead) process's listings: those in the hash, and any the in-memory copy still has. */
   override async cleanup(processId: string): Promise<void> {
-    const stale = await super.query({ processId });
-    for (let i = 0; i < stale.length; i += 500) await this.removeAll(stale.slice(i, i + 500).map((room) => room.roomId));
+    const ids = new Set((await super.query({ processId })).map((room) => room.roomId));
+    for (const room of this.mirror.all()) if (room.processId === processId) ids.add(room.roomId);
+    const stale = [...ids];
+    for (let i = 0; i < stale.length; i += 500) await this.removeAll(stale.slice(i, i + 500));
   }
 
   override async shutdown(): Promise<void> {
