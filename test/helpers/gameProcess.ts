@@ -1,5 +1,6 @@
 /** A game server as a real child process (`node --import tsx server/main.ts`), as `npm run cluster` starts them. */
 import { spawn, type ChildProcess } from "node:child_process";
+import { TEST_LIMITS_ENV } from "./limits.js";
 import { freePort } from "./ports.js";
 
 export class GameProcess {
@@ -31,7 +32,7 @@ export class GameProcess {
   static async start(env: Record<string, string>, timeoutMs = 15_000): Promise<GameProcess> {
     const port = await freePort();
     const child = spawn(process.execPath, ["--import", "tsx", "server/main.ts"], {
-      env: { ...process.env, PORT: String(port), HOST: "127.0.0.1", PUBLIC_ADDRESS: `127.0.0.1:${port}`, CLIENT_DIR: "", LOG_LEVEL: "info", ...env },
+      env: { ...process.env, PORT: String(port), HOST: "127.0.0.1", PUBLIC_ADDRESS: `127.0.0.1:${port}`, CLIENT_DIR: "", LOG_LEVEL: "info", ...TEST_LIMITS_ENV, ...env },
       stdio: ["ignore", "pipe", "pipe"],
     });
     const game = new GameProcess(port, child);

@@ -5,6 +5,7 @@
 import { createGameServer, type GameServer } from "../../server/app.js";
 import { loadConfig, type GameTuning } from "../../server/config.js";
 import type { Logger } from "../../server/logger.js";
+import { TEST_LIMITS_ENV } from "./limits.js";
 
 export interface TestServer {
   url: string;
@@ -14,7 +15,7 @@ export interface TestServer {
 }
 
 export async function startTestServer(tuning: Partial<GameTuning> = {}, env: Record<string, string> = {}, logger?: Logger): Promise<TestServer> {
-  const base = loadConfig({ PORT: "0", HOST: "127.0.0.1", LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? "silent", ...env });
+  const base = loadConfig({ PORT: "0", HOST: "127.0.0.1", LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? "silent", ...TEST_LIMITS_ENV, ...env });
   const server = createGameServer({ ...base, game: { ...base.game, ...tuning } }, logger);
   const port = await server.listen();
   return {
