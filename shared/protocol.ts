@@ -66,6 +66,8 @@ export interface ProtocolError {
 export const JOIN_ERROR = {
   INVALID_OPTIONS: 400,
   INVALID_NAME: 422,
+  /** The name is, or looks like, one the game reserves ("Server", "Admin", … shared/names.ts). */
+  NAME_RESERVED: 422,
 } as const;
 
 /** WebSocket close codes the server uses beyond Colyseus' own. */
@@ -76,8 +78,8 @@ export const CLOSE_CODE = {
 
 // ---- limits -------------------------------------------------------------------------------
 
-export const NAME_MAX_CHARS = 20;
-export const CHAT_MAX_CHARS = 280;
+export { NAME_MAX_CHARS, CHAT_MAX_CHARS, MAX_MARKS_PER_BASE, cleanText, cleanName, isValidName, rendersBlank, codePoints } from "./text.js";
+import { CHAT_MAX_CHARS, checkChatText as checkChatTextRule } from "./text.js";
 /** Chat: at most this many accepted messages per client … */
 export const CHAT_RATE_MAX_MESSAGES = 5;
 /** … within this sliding window. */
@@ -151,37 +153,13 @@ export interface ServerMessages {
   [SERVER_MESSAGE.ERROR]: ProtocolError & { type?: string };
 }
 
-// ---- text rules (shared so a client can check before sending) -------------------------------
-
-// Control characters and zero-width/bidi formatting characters: never displayed, often abused.
-const INVISIBLE = /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]/g;
+// ---- text rules (shared/text.ts; shared so a client can check before sending) ---------------
 
 export type TextCheck = { ok: true; text: string } | { ok: false; error: ProtocolError };
 
-/** Cleans chat text and checks its length: trimmed, 1..CHAT_MAX_CHARS characters. */
+/** Cleans chat text and checks it: trimmed, visible, 1..CHAT_MAX_CHARS code points. */
 export function checkChatText(raw: string): TextCheck {
-  const text = raw.replace(INVISIBLE, "").trim();
-  if (text.length === 0) {
-    return { ok: false, error: { code: ERROR_CODE.EMPTY_MESSAGE, message: "Message is empty." } };
-  }
-  if ([...text].length > CHAT_MAX_CHARS) {
-    return {
-      ok: false,
-      error: { code: ERROR_CODE.MESSAGE_TOO_LONG, message: `Message is longer than ${CHAT_MAX_CHARS} characters.` },
-    };
-  }
-  return { ok: true, text };
-}
-
-/** Cleans a player name: invisible characters removed, whitespace collapsed, trimmed. */
-export function cleanName(raw: string): string {
-  return raw.replace(INVISIBLE, "").replace(/\s+/g, " ").trim();
-}
-
-/** Validates a cleaned name: 1..NAME_MAX_CHARS characters. */
-export function isValidName(name: string): boolean {
-  const length = [...name].length;
-  return length >= 1 && length <= NAME_MAX_CHARS;
+  return checkChatTextRule(raw);
 }
 
 // ---- room codes -----------------------------------------------------------------------------
