@@ -1,6 +1,10 @@
 /** Entry point: read config, start the server, stop cleanly on SIGTERM/SIGINT. */
-import { createGameServer } from "./app.js";
-import { ConfigError, loadConfig } from "./config.js";
+import { exitIfUnsupportedNode } from "./nodeVersion.js";
+
+// On an unsupported Node, stop with how to get a supported one before the server's modules are loaded.
+exitIfUnsupportedNode();
+const { createGameServer } = await import("./app.js");
+const { ConfigError, loadConfig } = await import("./config.js");
 
 try {
   const config = loadConfig(process.env);
