@@ -4,6 +4,9 @@ import { Server, matchMaker } from "@colyseus/core";
 import { ROOM } from "../shared/protocol.js";
 import { GlobalChat } from "./chat/GlobalChat.js";
 import type { Config } from "./config.js";
+import { createAddressStamp, stampUpgrades } from "./http/addressStamp.js";
+import { createHttpServer } from "./http/httpServer.js";
+import { installMatchmakeGate } from "./http/matchmakeGate.js";
 import { createOriginPolicy } from "./http/origins.js";
 import { mountRoutes } from "./http/routes.js";
 import { StaggeredPingTransport } from "./http/staggeredPing.js";
@@ -38,15 +41,25 @@ export function createGameServer(config: Readonly<Config>, logger: Logger = crea
   const originAllowed = createOriginPolicy(config.allowedOrigins);
   let accepting = true;
 
+  const addressStamp = createAddressStamp(config.trustProxyHops);
+  const httpServer = createHttpServer(config.http);
   const transport = new StaggeredPingTransport({
+    server: httpServer,
     maxPayload: config.maxPayloadBytes,
-    beforeUpgrade: (request) => {
+    beforeUpgrade: (request, context) => {
+      // context.ip is what rooms' onAuth see: it must be the stamped client address (addressStamp.ts).
+      const ip = addressStamp.take(context.headers);
+      if (ip === undefined || context.ip !== ip) {
+        logger.error({ event: "client_address_unstamped", ip: context.ip }, "websocket upgrade without the stamped client address");
+        return Response.json({ code: 500, error: "client address unavailable" }, { status: 500 });
+      }
       if (!originAllowed(request.headers.get("origin"), request.headers.get("host"))) {
         logger.warn({ event: "origin_refused", origin: request.headers.get("origin") }, "websocket origin refused");
         return new Response("origin not allowed", { status: 403 });
       }
     },
   });
+  stampUpgrades(httpServer, addressStamp);
   const server = new Server({
     transport,
     presence: backplane.presence,
@@ -87,6 +100,7 @@ export function createGameServer(config: Readonly<Config>, logger: Logger = crea
     metrics,
     async listen() {
       await server.listen(config.port, config.host);
+      installMatchmakeGate(httpServer, { limits: config.http, originAllowed, stamp: addressStamp, logger });
       await globalChat.start();
       if (config.redisUrl) {
         // Colyseus notices dead processes only when a request hits them; check on a timer so

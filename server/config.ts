@@ -37,6 +37,30 @@ export interface AbuseLimits {
   maxBufferedBytes: number;
 }
 
+/** HTTP limits: matchmaking bodies and the server's timeouts. */
+export interface HttpLimits {
+  /** Largest matchmaking request body, bytes (MATCHMAKE_MAX_BODY_BYTES). */
+  matchmakeMaxBodyBytes: number;
+  /** Deepest nesting of objects/arrays in a matchmaking body (MATCHMAKE_MAX_JSON_DEPTH). */
+  matchmakeMaxJsonDepth: number;
+  /** Time to receive a request's headers, ms (HTTP_HEADERS_TIMEOUT_SECONDS). */
+  headersTimeoutMs: number;
+  /** Time to receive a whole request, ms (HTTP_REQUEST_TIMEOUT_SECONDS). */
+  requestTimeoutMs: number;
+  /** Idle time of a kept-alive connection between requests, ms (HTTP_KEEP_ALIVE_TIMEOUT_SECONDS). */
+  keepAliveTimeoutMs: number;
+}
+
+/** Who may read /metrics. */
+export interface MetricsAccess {
+  /** Bearer token required on /metrics (METRICS_TOKEN); undefined = none. */
+  token?: string;
+  /** Separate listener for /metrics (METRICS_PORT); undefined = served on the main port. */
+  port?: number;
+  /** Interface of the separate listener (METRICS_HOST, default HOST). */
+  host: string;
+}
+
 export interface Config {
   port: number;
   host: string;
@@ -57,6 +81,10 @@ export interface Config {
   monitorPassword?: string;
   /** Seconds between checks that other processes are alive (HEALTH_CHECK_SECONDS). */
   healthCheckSeconds: number;
+  /** X-Forwarded-For entries written by trusted proxies (TRUST_PROXY_HOPS); 0 = the socket's address only. */
+  trustProxyHops: number;
+  http: HttpLimits;
+  metrics: MetricsAccess;
   limits: AbuseLimits;
   game: GameTuning;
 }
@@ -115,6 +143,19 @@ export function loadConfig(env: Env = process.env): Readonly<Config> {
     allowedOrigins,
     monitorPassword: env.MONITOR_PASSWORD || undefined,
     healthCheckSeconds: int("HEALTH_CHECK_SECONDS", 2, 1, 300),
+    trustProxyHops: int("TRUST_PROXY_HOPS", 0, 0, 10),
+    http: {
+      matchmakeMaxBodyBytes: int("MATCHMAKE_MAX_BODY_BYTES", 4096, 256, 1024 * 1024),
+      matchmakeMaxJsonDepth: int("MATCHMAKE_MAX_JSON_DEPTH", 8, 2, 64),
+      headersTimeoutMs: int("HTTP_HEADERS_TIMEOUT_SECONDS", 20, 1, 600) * 1000,
+      requestTimeoutMs: int("HTTP_REQUEST_TIMEOUT_SECONDS", 30, 1, 3600) * 1000,
+      keepAliveTimeoutMs: int("HTTP_KEEP_ALIVE_TIMEOUT_SECONDS", 5, 1, 600) * 1000,
+    },
+    metrics: {
+      token: env.METRICS_TOKEN || undefined,
+      port: env.METRICS_PORT === undefined || env.METRICS_PORT === "" ? undefined : int("METRICS_PORT", 0, 0, 65535),
+      host: env.METRICS_HOST || host,
+    },
     limits: {
       chatMaxMessages: int("CHAT_RATE_MAX_MESSAGES", CHAT_RATE_MAX_MESSAGES, 1, 100_000),
       chatWindowMs: int("CHAT_RATE_WINDOW_SECONDS", CHAT_RATE_WINDOW_MS / 1000, 1, 3600) * 1000,
@@ -130,12 +171,17 @@ export function loadConfig(env: Env = process.env): Readonly<Config> {
       seed,
     },
   };
+  if (config.http.headersTimeoutMs > config.http.requestTimeoutMs) problems.push("HTTP_HEADERS_TIMEOUT_SECONDS must not exceed HTTP_REQUEST_TIMEOUT_SECONDS");
+  if (config.metrics.port !== undefined && config.metrics.port !== 0 && config.metrics.port === config.port) problems.push("METRICS_PORT must differ from PORT");
+  if (config.metrics.token !== undefined && !/^[\x21-\x7e]{16,}$/.test(config.metrics.token)) problems.push("METRICS_TOKEN must be at least 16 printable characters without spaces");
   if (problems.length > 0) {
     throw new ConfigError(`Invalid configuration:\n  - ${problems.join("\n  - ")}`);
   }
   return Object.freeze({
     ...config,
     allowedOrigins: Object.freeze(config.allowedOrigins),
+    http: Object.freeze(config.http),
+    metrics: Object.freeze(config.metrics),
     limits: Object.freeze(config.limits),
     game: Object.freeze(config.game),
   });

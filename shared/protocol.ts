@@ -76,6 +76,18 @@ export const CLOSE_CODE = {
   KICKED_FOR_ABUSE: 4408,
 } as const;
 
+/**
+ * Matchmaking requests refused over HTTP before they reach a room: the status is the code, the body
+ * `{ code, error }` with `error` starting with the name (`"BODY_TOO_LARGE: …"`).
+ */
+export const MATCHMAKE_ERROR = {
+  MALFORMED_JSON: 400,
+  TOO_DEEP: 400,
+  ORIGIN_NOT_ALLOWED: 403,
+  BODY_TOO_LARGE: 413,
+  UNSUPPORTED_MEDIA_TYPE: 415,
+} as const;
+
 // ---- limits -------------------------------------------------------------------------------
 
 export { NAME_MAX_CHARS, CHAT_MAX_CHARS, MAX_MARKS_PER_BASE, cleanText, cleanName, isValidName, rendersBlank, codePoints } from "./text.js";

@@ -1,9 +1,11 @@
+export type OriginPolicy = (origin: string | null | undefined, host: string | null | undefined) => boolean;
+
 /**
  * Origin allow-list for browsers. WebSockets are not covered by CORS, so the upgrade checks the
  * Origin header itself; matchmaking answers CORS only to allowed origins. Requests without an
  * Origin header (bots, servers) are not browsers and pass.
  */
-export function createOriginPolicy(allowed: readonly string[]): (origin: string | null | undefined, host: string | null | undefined) => boolean {
+export function createOriginPolicy(allowed: readonly string[]): OriginPolicy {
   if (allowed.includes("*")) return () => true;
   const list = new Set(allowed.map((o) => o.toLowerCase()));
   return (origin, host) => {
