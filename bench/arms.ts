@@ -8,6 +8,7 @@ import { RedisServer } from "../test/helpers/redis.js";
 import { BenchProcess, pinPid } from "./lib/proc.js";
 import type { Endpoint } from "./load/client.js";
 import type { Arm } from "./load/factory.js";
+import { LOAD_TOOL_LIMITS_ENV } from "../server/bots/loadLimits.js";
 import { SERVER_NODE_FLAGS } from "../server/nodeFlags.js";
 
 export interface ArmServers {
@@ -45,6 +46,8 @@ async function startServer(arm: Exclude<Arm, "orb-arena-redis">, core: number, l
       LOG_LEVEL: "warn",
       CLIENT_DIR: "",
       GAME_SEED: String(layout.seed),
+      // Hundreds of bots from one address: the per-address matchmaking limits raised (every arm alike; others ignore them).
+      ...LOAD_TOOL_LIMITS_ENV,
       ...(layout.profileDir ? { BENCH_PROFILE_DIR: layout.profileDir, BENCH_PROFILE_LABEL: label } : {}),
       ...env,
     },

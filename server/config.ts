@@ -61,6 +61,22 @@ export interface MetricsAccess {
   host: string;
 }
 
+/** Per-address and per-process matchmaking limits (docs/reliability.md "Rooms and seats"). */
+export interface MatchmakingLimits {
+  /** Rooms one client address may create per minute, also the burst (ROOM_CREATES_PER_MINUTE). */
+  roomCreatesPerMinute: number;
+  /** Seat reservations not yet used one client address may hold (PENDING_SEATS_PER_ADDRESS). */
+  pendingSeatsPerAddress: number;
+  /** Unknown room codes/ids one client address may try per minute, also the burst (ROOM_CODE_MISSES_PER_MINUTE). */
+  roomCodeMissesPerMinute: number;
+  /** Arena rooms this process hosts at most (MAX_ROOMS_PER_PROCESS). */
+  maxRoomsPerProcess: number;
+  /** Seconds a reserved seat waits for its client to connect (SEAT_RESERVATION_SECONDS). */
+  seatReservationSeconds: number;
+  /** Client addresses each matchmaking limiter remembers at most (MATCHMAKE_TRACKED_ADDRESSES). */
+  trackedAddresses: number;
+}
+
 export interface Config {
   port: number;
   host: string;
@@ -86,6 +102,7 @@ export interface Config {
   http: HttpLimits;
   metrics: MetricsAccess;
   limits: AbuseLimits;
+  matchmaking: MatchmakingLimits;
   game: GameTuning;
 }
 
@@ -164,6 +181,14 @@ export function loadConfig(env: Env = process.env): Readonly<Config> {
       strikeWindowMs: int("ABUSE_STRIKE_WINDOW_SECONDS", 10, 1, 3600) * 1000,
       maxBufferedBytes: int("SLOW_CLIENT_MAX_BUFFERED_BYTES", 1024 * 1024, 16 * 1024, 256 * 1024 * 1024),
     },
+    matchmaking: {
+      roomCreatesPerMinute: int("ROOM_CREATES_PER_MINUTE", 20, 1, 1_000_000),
+      pendingSeatsPerAddress: int("PENDING_SEATS_PER_ADDRESS", 8, 1, 1_000_000),
+      roomCodeMissesPerMinute: int("ROOM_CODE_MISSES_PER_MINUTE", 20, 1, 1_000_000),
+      maxRoomsPerProcess: int("MAX_ROOMS_PER_PROCESS", 1000, 1, 1_000_000),
+      seatReservationSeconds: int("SEAT_RESERVATION_SECONDS", 10, 2, 120),
+      trackedAddresses: int("MATCHMAKE_TRACKED_ADDRESSES", 50_000, 100, 10_000_000),
+    },
     game: {
       roundMs: int("ROUND_SECONDS", ROUND_DURATION_MS / 1000, 5, 3600) * 1000,
       intermissionMs: int("INTERMISSION_SECONDS", INTERMISSION_MS / 1000, 1, 600) * 1000,
@@ -183,6 +208,7 @@ export function loadConfig(env: Env = process.env): Readonly<Config> {
     http: Object.freeze(config.http),
     metrics: Object.freeze(config.metrics),
     limits: Object.freeze(config.limits),
+    matchmaking: Object.freeze(config.matchmaking),
     game: Object.freeze(config.game),
   });
 }

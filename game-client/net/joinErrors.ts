@@ -2,7 +2,7 @@ import { ErrorCode } from "@colyseus/sdk";
 import { JOIN_ERROR } from "../../shared/protocol.js";
 import { MAX_PLAYERS_PER_ROOM } from "../../shared/sim/constants.js";
 
-export type JoinFailureKind = "full" | "not_found" | "unreachable" | "invalid_name" | "invalid_code" | "unknown";
+export type JoinFailureKind = "full" | "not_found" | "unreachable" | "invalid_name" | "invalid_code" | "rate_limited" | "server_full" | "unknown";
 
 /** Why a join, create or quick play failed, in words a player can act on. */
 export class JoinError extends Error {
@@ -33,6 +33,18 @@ export function describeJoinError(err: unknown, code?: string): JoinError {
   }
   if (numeric === JOIN_ERROR.INVALID_NAME) {
     return new JoinError("invalid_name", message.replace(/^INVALID_NAME:\s*/, "Invalid name: "));
+  }
+  // The per-address limits share one status (429); the message says which, after its code name.
+  if (numeric === JOIN_ERROR.CREATE_RATE_LIMITED || /^(CREATE_RATE_LIMITED|PENDING_SEATS_LIMITED|CODE_GUESSES_LIMITED):/.test(message)) {
+    const wait = /try again in (\d+) s/.exec(message)?.[1];
+    const later = wait ? `Try again in ${wait} seconds.` : "Wait a few seconds and try again.";
+    if (message.startsWith("CREATE_RATE_LIMITED")) return new JoinError("rate_limited", `Too many rooms were created from your network just now. ${later}`);
+    if (message.startsWith("CODE_GUESSES_LIMITED")) return new JoinError("rate_limited", `Too many unknown room codes were tried from your network. ${later}`);
+    if (message.startsWith("PENDING_SEATS_LIMITED")) return new JoinError("rate_limited", `Too many joins from your network are still in progress. ${later}`);
+    return new JoinError("rate_limited", `Too many requests from your network. ${later}`);
+  }
+  if (numeric === JOIN_ERROR.ROOM_LIMIT_REACHED || message.startsWith("ROOM_LIMIT_REACHED:")) {
+    return new JoinError("server_full", "The server is full right now (it hosts as many rooms as it can). Try again in a minute, or join a room by its code.");
   }
   const socketClose = numeric !== undefined && numeric >= 1000 && numeric < 1100;
   if (numeric === undefined || socketClose || /fetch|network|ECONNREFUSED/i.test(message)) {

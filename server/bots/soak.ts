@@ -12,6 +12,7 @@ import { createServer } from "node:net";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { Bot } from "./Bot.js";
+import { LOAD_TOOL_LIMITS_ENV } from "./loadLimits.js";
 import { scrapeServer, type ServerSample } from "./soakProbe.js";
 
 const { values } = parseArgs({
@@ -129,7 +130,7 @@ async function startServer(): Promise<{ url: string; child: ChildProcess }> {
   });
   const entry = fileURLToPath(new URL("../main.ts", import.meta.url));
   const child = spawn(process.execPath, ["--import", "tsx", entry], {
-    env: { ...process.env, PORT: String(port), HOST: "127.0.0.1", LOG_LEVEL: "warn", CLIENT_DIR: "" },
+    env: { ...process.env, PORT: String(port), HOST: "127.0.0.1", LOG_LEVEL: "warn", CLIENT_DIR: "", ...LOAD_TOOL_LIMITS_ENV },
     stdio: ["ignore", "pipe", "inherit"],
   });
   await new Promise<void>((resolve, reject) => {

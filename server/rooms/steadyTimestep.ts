@@ -30,19 +30,34 @@ export function nextPhaseFraction(): number {
  */
 export class SteadyInterval {
   private timer: ReturnType<typeof setTimeout> | undefined;
-  private dueMs: number;
+  private dueMs = 0;
+  private readonly phaseMs: number;
   private isStopped = false;
+  private isStarted = false;
 
+  /** `idle`: armed only when `start()` is called (a room nobody has joined yet runs no steps). */
   constructor(
     private readonly periodMs: number,
     phaseFraction: number,
     private readonly run: (instants: number) => void,
+    idle = false,
   ) {
+    this.phaseMs = phaseFraction * periodMs;
+    if (!idle) this.start();
+  }
+
+  /** Arms the first run at the next instant of the schedule; no-op once started or stopped. */
+  start(): void {
+    if (this.isStarted || this.isStopped) return;
+    this.isStarted = true;
     const now = performance.now();
-    const phaseMs = phaseFraction * periodMs;
-    this.dueMs = now - (now % periodMs) + phaseMs;
-    if (this.dueMs <= now) this.dueMs += periodMs;
+    this.dueMs = now - (now % this.periodMs) + this.phaseMs;
+    if (this.dueMs <= now) this.dueMs += this.periodMs;
     this.arm();
+  }
+
+  get started(): boolean {
+    return this.isStarted;
   }
 
   stop(): void {
@@ -96,21 +111,25 @@ interface TimestepRoom {
  * tick rate Colyseus' input API reports) with a SteadyInterval at `hz` that ticks the room clock
  * and runs `step` once per instant of its schedule. It stops when the room starts disposing
  * (Colyseus' clearInterval at dispose does not apply to it, and comes only after the listing is
- * removed from the driver, which can fail while Redis is down). Returns the stop function, also for
- * onDispose, or undefined (and changes nothing) when the Colyseus or Node internals it relies on
- * are not there.
+ * removed from the driver, which can fail while Redis is down). With `idle`, it runs nothing until
+ * its `start()` is called. Returns the interval (`start()`, `stop()`, also for onDispose), or
+ * undefined (and changes nothing) when the Colyseus or Node internals it relies on are not there.
  */
-export function steadyTimestep(room: TimestepRoom, hz: number, step: () => void): (() => void) | undefined {
+export function steadyTimestep(room: TimestepRoom, hz: number, step: () => void, idle = false): SteadyInterval | undefined {
   const interval = room._simulationInterval as { _onTimeout?: unknown } | undefined;
   if (typeof interval?._onTimeout !== "function" || typeof room.clock?.tick !== "function") return undefined;
   clearInterval(interval as ReturnType<typeof setInterval>);
-  const steady = new SteadyInterval(1000 / hz, nextPhaseFraction(), (instants) => {
-    room.clock.tick();
-    for (let i = 0; i < Math.min(instants, MAX_CATCHUP_STEPS); i++) step();
-  });
+  const steady = new SteadyInterval(
+    1000 / hz,
+    nextPhaseFraction(),
+    (instants) => {
+      room.clock.tick();
+      for (let i = 0; i < Math.min(instants, MAX_CATCHUP_STEPS); i++) step();
+    },
+    idle,
+  );
   // Colyseus checks this field for "has a simulation loop" (patch timer, clock); clearInterval on it is a no-op.
   room._simulationInterval = steady;
-  const stop = () => steady.stop();
-  room._events?.once?.("dispose", stop);
-  return stop;
+  room._events?.once?.("dispose", () => steady.stop());
+  return steady;
 }
