@@ -17,8 +17,10 @@ import { arenaRoom } from "./rooms/ArenaRoom.js";
 import type { RoomDeps } from "./rooms/deps.js";
 import { createBackplane } from "./scale/presence.js";
 import { sweepDeadProcesses } from "./scale/processSweep.js";
-import { selectProcessForRoom } from "./scale/localLobby.js";
+import { createProcessSelector } from "./scale/localLobby.js";
 import { guardMatchmaking } from "./scale/matchmakeGuard.js";
+import { MatchmakeLimits } from "./scale/matchmakeLimits.js";
+import { RoomCap } from "./scale/roomCap.js";
 
 export interface GameServer {
   /** Starts listening; resolves with the bound port (useful with port 0). */
@@ -65,7 +67,7 @@ export function createGameServer(config: Readonly<Config>, logger: Logger = crea
     presence: backplane.presence,
     driver: backplane.driver,
     publicAddress: config.publicAddress,
-    selectProcessIdToCreateRoom: selectProcessForRoom,
+    selectProcessIdToCreateRoom: createProcessSelector(config.matchmaking.maxRoomsPerProcess),
     greet: false,
     gracefullyShutdown: false, // the entry point owns signals; a library must not exit the process
     logger,
@@ -80,11 +82,21 @@ export function createGameServer(config: Readonly<Config>, logger: Logger = crea
     return originAllowed(origin, headers.get("host")) ? { "Access-Control-Allow-Origin": origin, Vary: "Origin" } : { Vary: "Origin" };
   };
 
-  const deps: RoomDeps = { tuning: config.game, limits: config.limits, logger, metrics, globalChat, maxMessagesPerSecond: config.maxMessagesPerSecond };
+  const deps: RoomDeps = {
+    tuning: config.game,
+    limits: config.limits,
+    logger,
+    metrics,
+    globalChat,
+    maxMessagesPerSecond: config.maxMessagesPerSecond,
+    roomCap: new RoomCap(config.matchmaking.maxRoomsPerProcess),
+    seatReservationSeconds: config.matchmaking.seatReservationSeconds,
+  };
   // Quick play fills the fullest open room first.
   server.define(ROOM.ARENA, arenaRoom(deps)).sortBy({ clients: -1 }).enableRealtimeListing();
-  server.define(ROOM.LOBBY, arenaLobbyRoom(deps)).filterBy(["processId"]);
-  guardMatchmaking();
+  // One lobby per process: lobby requests are seated in the answering process's own lobby (matchmakeGuard.ts).
+  server.define(ROOM.LOBBY, arenaLobbyRoom(deps));
+  guardMatchmaking(new MatchmakeLimits(config.matchmaking, logger, metrics));
 
   // Redis restarted (possibly empty): put this process's rooms and stats back into the listing.
   backplane.onRedisRecovered(() => {

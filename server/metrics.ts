@@ -35,6 +35,12 @@ export class Metrics {
     buckets: [0.00005, 0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025],
     registers: [this.registry],
   });
+  readonly matchmakeRefused = new Counter({
+    name: "orb_matchmake_refused_total",
+    help: "Matchmaking requests refused by a per-address limit or the process room cap, by reason",
+    labelNames: ["reason"] as const,
+    registers: [this.registry],
+  });
   readonly patchBytes = new Counter({
     name: "orb_patch_bytes_total",
     help: "State patch bytes sent to clients (patch size × receiving clients)",

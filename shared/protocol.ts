@@ -68,6 +68,14 @@ export const JOIN_ERROR = {
   INVALID_NAME: 422,
   /** The name is, or looks like, one the game reserves ("Server", "Admin", … shared/names.ts). */
   NAME_RESERVED: 422,
+  /** Too many rooms created from one client address in the last minute; try again shortly. */
+  CREATE_RATE_LIMITED: 429,
+  /** Too many seats reserved from one client address and not used yet (joins not completed). */
+  PENDING_SEATS_LIMITED: 429,
+  /** Too many unknown room codes tried from one client address in the last minute. */
+  CODE_GUESSES_LIMITED: 429,
+  /** The server hosts as many rooms as it may (MAX_ROOMS_PER_PROCESS on every process). */
+  ROOM_LIMIT_REACHED: 503,
 } as const;
 
 /** WebSocket close codes the server uses beyond Colyseus' own. */

@@ -21,7 +21,7 @@ import { refuseUnreliableInput } from "./frameGuard.js";
 import { dropSlowClients } from "./slowClients.js";
 import { countPatchBytes } from "./patchBytes.js";
 import { patchAfterSteps } from "./patchAfterStep.js";
-import { steadyTimestep } from "./steadyTimestep.js";
+import { steadyTimestep, type SteadyInterval } from "./steadyTimestep.js";
 
 /** Close codes on which the SDK reconnects: only these hold a dropped player's seat. */
 const RECONNECTABLE_CLOSE_CODES: ReadonlySet<number> = new Set([
@@ -43,6 +43,8 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: MoveInput; metad
   override maxClients = MAX_PLAYERS_PER_ROOM;
   // Colyseus' patch timer runs only until onCreate sends patches after the steps instead (patchAfterStep.ts).
   override patchRate = PATCH_INTERVAL_MS;
+  // How long a reserved seat waits for its client (SEAT_RESERVATION_SECONDS; docs/reliability.md "Rooms and seats").
+  override seatReservationTimeout = (this.constructor as typeof ArenaRoom).deps.seatReservationSeconds;
   override state = new ArenaState();
   // No `sanitize` option: the shared step maps any axis value to -1, 0 or 1 (toAxis), and
   // Colyseus' sanitizer re-set both schema fields of every input frame (≈2 % of server CPU under
@@ -67,7 +69,8 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: MoveInput; metad
   };
   private stopGlobalChat: (() => void) | undefined;
   private afterStep: () => void = () => undefined;
-  private stopSteadyTimestep: (() => void) | undefined;
+  private steadyTimestep: SteadyInterval | undefined;
+  private awake = false;
   private joins = 0;
 
   override messages = {
@@ -79,10 +82,13 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: MoveInput; metad
   } satisfies Record<(typeof CLIENT_MESSAGE)[keyof typeof CLIENT_MESSAGE] | "*", unknown>;
 
   override async onCreate(options: unknown) {
+    this.deps.roomCap.admit(this); // before any await: the process room cap (MAX_ROOMS_PER_PROCESS)
     const isPrivate = parseJoinOptions(options).private;
     this.roomId = await uniqueRoomCode();
     await this.setMetadata({ private: isPrivate });
     if (isPrivate) await this.setPrivate(true);
+    // Not listed until a client has joined (see wake()).
+    await this.setMatchmaking({ unlisted: true });
     countPatchBytes(this, this.deps.metrics);
     if (!useMoveInputDecoder(this)) this.log.warn({ event: "generic_input_decoder" }, "Colyseus input internals not found; using the generic input decoder");
     refuseUnreliableInput(this, (client) => {
@@ -97,8 +103,9 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: MoveInput; metad
     // Colyseus' fixed timestep (it also sets the tick rate its input API reports), then its interval
     // replaced by a timer on a schedule of its own (steadyTimestep.ts says why).
     this.setFixedTimestep((ctx) => this.step(ctx.dt), TICK_RATE_HZ);
-    this.stopSteadyTimestep = steadyTimestep(this as never, TICK_RATE_HZ, () => this.guardedStep(1 / TICK_RATE_HZ));
-    if (!this.stopSteadyTimestep) this.log.warn({ event: "interval_timestep" }, "Colyseus timestep internals not found; steps run on its interval");
+    // Idle (no steps, no patches) until the first client joins: see wake().
+    this.steadyTimestep = steadyTimestep(this as never, TICK_RATE_HZ, () => this.guardedStep(1 / TICK_RATE_HZ), true);
+    if (!this.steadyTimestep) this.log.warn({ event: "interval_timestep" }, "Colyseus timestep internals not found; steps run on its interval");
     this.afterStep = patchAfterSteps(this, TICK_RATE_HZ, PATCH_INTERVAL_MS, (err) => this.logException("broadcastPatch", err));
     this.log.info({ event: "room_created", roomId: this.roomId, private: isPrivate }, "room created");
   }
@@ -109,6 +116,7 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: MoveInput; metad
   }
 
   override async onJoin(client: Client, _options?: JoinOptions) {
+    this.wake();
     const n = ++this.joins;
     const name = (client.auth as JoinAuth | undefined)?.name ?? `Player ${n}`;
     // Players spawn clear of the walls, other players and orbs.
@@ -147,7 +155,8 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: MoveInput; metad
   }
 
   override onDispose() {
-    this.stopSteadyTimestep?.();
+    this.steadyTimestep?.stop();
+    this.deps.roomCap.release(this);
     this.stopGlobalChat?.();
     this.log.info({ event: "room_disposed", roomId: this.roomId }, "room disposed");
   }
@@ -159,6 +168,14 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: MoveInput; metad
 
   private logException(method: string, err: unknown) {
     this.log.error({ event: "room_exception", roomId: this.roomId, method, err }, "uncaught exception in room");
+  }
+
+  /** The first join starts the steps and lists the room (a room created and never joined costs neither). */
+  private wake() {
+    if (this.awake) return;
+    this.awake = true;
+    this.steadyTimestep?.start();
+    this.setMatchmaking({ unlisted: false }).catch((err: unknown) => this.logException("setMatchmaking", err));
   }
 
   /** A step that throws is reported (as Colyseus reports one from its own timestep) and the room goes on. */

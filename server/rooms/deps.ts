@@ -2,6 +2,7 @@ import type { GlobalChat } from "../chat/GlobalChat.js";
 import type { AbuseLimits, GameTuning } from "../config.js";
 import type { Logger } from "../logger.js";
 import type { Metrics } from "../metrics.js";
+import type { RoomCap } from "../scale/roomCap.js";
 
 /** What rooms receive from the server that creates them (rooms never read config or env). */
 export interface RoomDeps {
@@ -12,4 +13,8 @@ export interface RoomDeps {
   globalChat: GlobalChat;
   /** Messages per second (inputs included) after which Colyseus disconnects a client. */
   maxMessagesPerSecond: number;
+  /** This process's arena rooms, capped (MAX_ROOMS_PER_PROCESS). */
+  roomCap: RoomCap;
+  /** Seconds a reserved seat waits for its client (SEAT_RESERVATION_SECONDS). */
+  seatReservationSeconds: number;
 }
