@@ -35,6 +35,16 @@ export interface AbuseLimits {
   strikeWindowMs: number;
   /** A client with more unsent bytes queued than this is dropped (SLOW_CLIENT_MAX_BUFFERED_BYTES). */
   maxBufferedBytes: number;
+  /** Global chat messages per client address per chat window (GLOBAL_CHAT_ADDRESS_MAX_MESSAGES). */
+  globalChatAddressMaxMessages: number;
+  /** Global chat messages per chat window from everyone, all processes together (GLOBAL_CHAT_MAX_MESSAGES). */
+  globalChatMaxMessages: number;
+  /** Bytes of list replies (catch-up, room list) per session per second (REPLY_BYTES_PER_SECOND). */
+  replyBytesPerSecond: number;
+  /** Bytes of list replies per client address per second (REPLY_ADDRESS_BYTES_PER_SECOND). */
+  replyAddressBytesPerSecond: number;
+  /** Seconds of reply budget a client may bank and spend at once (REPLY_BURST_SECONDS). */
+  replyBurstSeconds: number;
 }
 
 /** HTTP limits: matchmaking bodies and the server's timeouts. */
@@ -180,6 +190,11 @@ export function loadConfig(env: Env = process.env): Readonly<Config> {
       strikeLimit: int("ABUSE_STRIKE_LIMIT", 20, 1, 1_000_000),
       strikeWindowMs: int("ABUSE_STRIKE_WINDOW_SECONDS", 10, 1, 3600) * 1000,
       maxBufferedBytes: int("SLOW_CLIENT_MAX_BUFFERED_BYTES", 1024 * 1024, 16 * 1024, 256 * 1024 * 1024),
+      globalChatAddressMaxMessages: int("GLOBAL_CHAT_ADDRESS_MAX_MESSAGES", 10, 1, 1_000_000),
+      globalChatMaxMessages: int("GLOBAL_CHAT_MAX_MESSAGES", 50, 1, 10_000_000),
+      replyBytesPerSecond: int("REPLY_BYTES_PER_SECOND", 32 * 1024, 1024, 1024 * 1024 * 1024),
+      replyAddressBytesPerSecond: int("REPLY_ADDRESS_BYTES_PER_SECOND", 128 * 1024, 1024, 1024 * 1024 * 1024),
+      replyBurstSeconds: int("REPLY_BURST_SECONDS", 8, 1, 3600),
     },
     matchmaking: {
       roomCreatesPerMinute: int("ROOM_CREATES_PER_MINUTE", 20, 1, 1_000_000),

@@ -1,7 +1,8 @@
 import type { Presence } from "@colyseus/core";
 import { GLOBAL_CHAT_HISTORY_SIZE, type ChatMessage } from "../../shared/protocol.js";
 import type { AbuseLimits } from "../config.js";
-import { ChatPolicy } from "./chatPolicy.js";
+import { GlobalChatPolicy } from "./chatPolicy.js";
+import { ReplyBudget } from "./replyBudget.js";
 
 const CHANNEL = "orb:global-chat";
 const SEQUENCE_KEY = "orb:global-chat:seq";
@@ -24,7 +25,9 @@ export class StoreUnavailable extends Error {}
  */
 export class GlobalChat {
   /** Shared by all rooms of the process, so one sender's rate is counted across them. */
-  readonly policy: ChatPolicy;
+  readonly policy: GlobalChatPolicy;
+  /** Bytes of list replies each client may pull, shared by all rooms of the process (replyBudget.ts). */
+  readonly replies: ReplyBudget;
   private readonly listeners = new Set<(message: ChatMessage) => void>();
   /** The last GLOBAL_CHAT_HISTORY_SIZE messages, ordered by id. */
   private recent: ChatMessage[] = [];
@@ -38,7 +41,10 @@ export class GlobalChat {
     private readonly presence: Presence,
     limits: AbuseLimits,
   ) {
-    this.policy = new ChatPolicy(limits);
+    this.policy = new GlobalChatPolicy(limits);
+    this.replies = new ReplyBudget(limits);
+    // Every message on the channel, from any process, counts toward the channel's cap.
+    this.listen((message) => this.policy.observe(message));
   }
 
   async start(): Promise<void> {

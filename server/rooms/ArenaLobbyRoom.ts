@@ -1,31 +1,62 @@
-import { LobbyRoom, type Client, type RoomException } from "@colyseus/core";
+import { LobbyRoom, type AuthContext, type Client, type RoomException } from "@colyseus/core";
 import { CLIENT_MESSAGE, LobbyJoinOptions, SERVER_MESSAGE, cleanName, isValidName } from "../../shared/protocol.js";
-import { globalChatHandler, globalChatSinceHandler, type ChatContext } from "./chatHandlers.js";
+import { isReservedName, nameSkeleton, uniqueName } from "../../shared/names.js";
+import { addressOf, type Sender } from "../chat/chatPolicy.js";
+import { budgetedList, globalChatHandler, globalChatSinceHandler, type ChatContext } from "./chatHandlers.js";
 import type { RoomDeps } from "./deps.js";
 import { MessageGuard } from "./MessageGuard.js";
 import { dropSlowClients } from "./slowClients.js";
 
+/** Colyseus' LobbyRoom message that asks for the room list again under a new filter. */
+const FILTER_MESSAGE = "filter";
+const LobbyFilter = LobbyJoinOptions.shape.filter;
+
+interface LobbyAuth {
+  name: string;
+  address: string;
+  filter?: LobbyJoinOptions["filter"];
+}
+
 /**
  * Colyseus' LobbyRoom (live listing of public rooms) plus the global chat, so players can talk
  * before joining a game. Join options: `{ name?, filter? }`. A malformed message is answered and
- * logged instead of escaping and taking the process down.
+ * logged instead of escaping and taking the process down. LobbyRoom's own `filter` handler (which
+ * answers any payload with the whole list, as often as asked) is replaced by one that validates the
+ * filter and answers within the client's reply budget.
  */
 export class ArenaLobbyRoom extends LobbyRoom {
   static deps: RoomDeps;
 
   private readonly deps = (this.constructor as typeof ArenaLobbyRoom).deps;
+  override maxMessagesPerSecond = this.deps.maxMessagesPerSecond;
   private readonly names = new Map<string, string>();
+  private readonly senders = new Map<string, Sender>();
   private readonly guard = new MessageGuard(this.deps.logger, this.deps.metrics, this.deps.limits, () => this.roomId);
   private readonly chatContext: ChatContext = {
     metrics: this.deps.metrics,
     nameOf: (client) => this.names.get(client.sessionId) ?? "?",
+    senderOf: (client) => this.senders.get(client.sessionId) ?? { session: client.sessionId, address: addressOf(undefined) },
     strike: (client, type) => this.guard.strike(client, type),
   };
   private stopGlobalChat: (() => void) | undefined;
 
   override async onCreate(options: unknown) {
-    await super.onCreate(options);
-    // LobbyRoom registers its own `filter` handler in onCreate; ours are added beside it.
+    await this.withoutLobbyFilterHandler(() => super.onCreate(options));
+    this.onMessage(
+      FILTER_MESSAGE,
+      budgetedList(
+        this.chatContext,
+        this.deps.globalChat.replies,
+        LobbyFilter,
+        FILTER_MESSAGE,
+        (client, filter) => {
+          const options = this.clientOptions[client.sessionId];
+          if (options) options.filter = filter;
+          return this.filterItemsForClient(options ?? { filter });
+        },
+        (client, rooms) => client.send("rooms", rooms),
+      ),
+    );
     this.onMessage(CLIENT_MESSAGE.GLOBAL_CHAT, globalChatHandler(this.chatContext, this.deps.globalChat));
     this.onMessage(CLIENT_MESSAGE.GLOBAL_CHAT_SINCE, globalChatSinceHandler(this.chatContext, this.deps.globalChat));
     this.onMessage("*", (client: Client, type: string | number) => this.guard.unknown(client, type));
@@ -36,24 +67,30 @@ export class ArenaLobbyRoom extends LobbyRoom {
     this.stopGlobalChat = this.deps.globalChat.listen((m) => this.broadcast(SERVER_MESSAGE.GLOBAL_CHAT, m));
   }
 
-  override onAuth(_client: Client, options: unknown) {
-    // Lenient: a lobby visitor with odd options still gets the list, under the name "Guest".
+  override onAuth(_client: Client, options: unknown, context?: AuthContext): LobbyAuth {
+    // Lenient: a lobby visitor with odd options (or a reserved name) still gets the list, under the name "Guest".
     const parsed = LobbyJoinOptions.safeParse(options ?? {});
     const name = parsed.success && parsed.data.name !== undefined ? cleanName(parsed.data.name) : "";
-    return { name: isValidName(name) ? name : "Guest", filter: parsed.success ? parsed.data.filter : undefined };
+    const usable = isValidName(name) && !isReservedName(name);
+    return { name: usable ? name : "Guest", address: addressOf(context?.ip), filter: parsed.success ? parsed.data.filter : undefined };
   }
 
-  override async onJoin(client: Client, _options: unknown, auth?: { name: string; filter?: LobbyJoinOptions["filter"] }) {
+  override async onJoin(client: Client, _options: unknown, auth?: LobbyAuth) {
     // Only the validated filter reaches LobbyRoom.
     super.onJoin(client as Parameters<LobbyRoom["onJoin"]>[0], auth?.filter ? { filter: auth.filter } : {});
-    this.names.set(client.sessionId, auth?.name ?? "Guest");
+    const taken = new Set([...this.names.values()].map(nameSkeleton));
+    this.names.set(client.sessionId, uniqueName(auth?.name ?? "Guest", taken));
+    this.senders.set(client.sessionId, { session: client.sessionId, address: auth?.address ?? addressOf(undefined) });
     client.send(SERVER_MESSAGE.GLOBAL_CHAT_HISTORY, this.deps.globalChat.history());
   }
 
   override onLeave(client: Client) {
     super.onLeave(client as Parameters<LobbyRoom["onLeave"]>[0]);
     this.names.delete(client.sessionId);
+    this.senders.delete(client.sessionId);
     this.guard.forget(client.sessionId);
+    this.deps.globalChat.policy.forget(client.sessionId);
+    this.deps.globalChat.replies.forget(client.sessionId);
   }
 
   override onDispose() {
@@ -63,6 +100,29 @@ export class ArenaLobbyRoom extends LobbyRoom {
 
   override onUncaughtException(error: RoomException, method: string) {
     this.deps.logger.warn({ event: "lobby_exception", roomId: this.roomId, method, err: error.cause ?? error }, "lobby exception");
+  }
+
+  /**
+   * Runs LobbyRoom's onCreate with its `filter` registration skipped, through the public
+   * `onMessage`. Fails loudly if LobbyRoom stops registering one (the replacement would then run
+   * beside an unbudgeted handler, or the listing would behave differently).
+   */
+  private async withoutLobbyFilterHandler(create: () => Promise<void>): Promise<void> {
+    const register = this.onMessage;
+    let skipped = 0;
+    this.onMessage = ((type: string | number, ...rest: unknown[]) => {
+      if (type === FILTER_MESSAGE) {
+        skipped++;
+        return () => undefined;
+      }
+      return (register as (...args: unknown[]) => () => void).call(this, type, ...rest);
+    }) as typeof this.onMessage;
+    try {
+      await create();
+    } finally {
+      this.onMessage = register;
+    }
+    if (skipped !== 1) throw new Error(`LobbyRoom registered ${skipped} "${FILTER_MESSAGE}" handlers in onCreate (expected 1): review ArenaLobbyRoom`);
   }
 }
 

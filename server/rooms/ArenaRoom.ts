@@ -1,4 +1,4 @@
-import { CloseCode, matchMaker, Room, ServerError, type Client, type RoomException } from "@colyseus/core";
+import { CloseCode, matchMaker, Room, ServerError, type AuthContext, type Client, type RoomException } from "@colyseus/core";
 import { CHAT_HISTORY_SIZE, CLIENT_MESSAGE, SERVER_MESSAGE, type JoinOptions } from "../../shared/protocol.js";
 import { ArenaState, type MoveInput, Orb, Player } from "../../shared/schema/state.js";
 import { MAX_PLAYERS_PER_ROOM, PATCH_INTERVAL_MS, PLAYER_RADIUS_UNITS, TICK_RATE_HZ } from "../../shared/sim/constants.js";
@@ -7,7 +7,9 @@ import { createRng } from "../../shared/sim/rng.js";
 import { ChatLog } from "../chat/chatLog.js";
 import { ChatPolicy } from "../chat/chatPolicy.js";
 import { InputBudget } from "../game/inputBudget.js";
-import { parseJoinOptions, type JoinAuth } from "../game/joinOptions.js";
+import { parseJoinOptions, type ArenaAuth } from "../game/joinOptions.js";
+import { addressOf } from "../chat/chatPolicy.js";
+import { nameSkeleton, uniqueName } from "../../shared/names.js";
 import { OrbField } from "../game/orbField.js";
 import { generateRoomCode } from "../game/roomCode.js";
 import { roundResult } from "../game/scoreboard.js";
@@ -65,6 +67,7 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: MoveInput; metad
   private readonly chatContext: ChatContext = {
     metrics: this.deps.metrics,
     nameOf: (client) => this.state.players.get(client.sessionId)?.name ?? "?",
+    senderOf: (client) => ({ session: client.sessionId, address: (client.auth as ArenaAuth | undefined)?.address ?? addressOf(undefined) }),
     strike: (client, type) => this.guard.strike(client, type),
   };
   private stopGlobalChat: (() => void) | undefined;
@@ -76,7 +79,7 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: MoveInput; metad
   override messages = {
     [CLIENT_MESSAGE.CHAT]: roomChatHandler(this.chatContext, this.chatPolicy, this.chatLog, (m) => this.broadcast(SERVER_MESSAGE.CHAT, m)),
     [CLIENT_MESSAGE.GLOBAL_CHAT]: globalChatHandler(this.chatContext, this.deps.globalChat),
-    [CLIENT_MESSAGE.CHAT_SINCE]: roomChatSinceHandler(this.chatContext, this.chatLog),
+    [CLIENT_MESSAGE.CHAT_SINCE]: roomChatSinceHandler(this.chatContext, this.chatLog, this.deps.globalChat.replies),
     [CLIENT_MESSAGE.GLOBAL_CHAT_SINCE]: globalChatSinceHandler(this.chatContext, this.deps.globalChat),
     "*": (client: Client, type: string | number) => this.guard.unknown(client, type),
   } satisfies Record<(typeof CLIENT_MESSAGE)[keyof typeof CLIENT_MESSAGE] | "*", unknown>;
@@ -111,14 +114,16 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: MoveInput; metad
   }
 
   /** Join options are checked at matchmaking time, before a seat is reserved or a room created. */
-  static override async onAuth(_token: string, options: unknown): Promise<JoinAuth> {
-    return parseJoinOptions(options);
+  static override async onAuth(_token: string, options: unknown, context?: AuthContext): Promise<ArenaAuth> {
+    return { ...parseJoinOptions(options), address: addressOf(context?.ip) };
   }
 
   override async onJoin(client: Client, _options?: JoinOptions) {
     this.wake();
     const n = ++this.joins;
-    const name = (client.auth as JoinAuth | undefined)?.name ?? `Player ${n}`;
+    // No two players of a room look alike: a taken (or look-alike) name gets a number ("Ann 2").
+    const taken = new Set([...this.state.players.values()].map((p) => nameSkeleton(p.name)));
+    const name = uniqueName((client.auth as ArenaAuth | undefined)?.name ?? `Player ${n}`, taken);
     // Players spawn clear of the walls, other players and orbs.
     const spot = findFreeSpot(this.rng, [...this.state.players.values(), ...this.state.orbs.values()], PLAYER_RADIUS_UNITS);
     this.state.players.set(client.sessionId, new Player({ name, x: spot.x, y: spot.y, hue: (n * 47) % 256 }));
@@ -149,6 +154,8 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: MoveInput; metad
     this.state.players.delete(client.sessionId);
     this.budgets.delete(client.sessionId);
     this.chatPolicy.forget(client.sessionId);
+    this.deps.globalChat.policy.forget(client.sessionId);
+    this.deps.globalChat.replies.forget(client.sessionId);
     this.guard.forget(client.sessionId);
     this.deps.metrics.leaves.inc();
     this.log.info({ event: "leave", roomId: this.roomId, sessionId: client.sessionId, code }, "player left");

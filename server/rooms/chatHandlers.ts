@@ -1,8 +1,9 @@
 import type { Client, MessageContext } from "@colyseus/core";
 import { CLIENT_MESSAGE, ChatRequest, ChatSinceRequest, ERROR_CODE, type ChatAccepted, type ChatMessage, type ProtocolError } from "../../shared/protocol.js";
 import type { ChatLog } from "../chat/chatLog.js";
-import type { ChatPolicy } from "../chat/chatPolicy.js";
+import type { ChatPolicy, Sender } from "../chat/chatPolicy.js";
 import type { GlobalChat } from "../chat/GlobalChat.js";
+import { replyBytes, type ReplyBudget } from "../chat/replyBudget.js";
 import type { Metrics } from "../metrics.js";
 import { checked, refuse } from "./checked.js";
 
@@ -10,6 +11,8 @@ export interface ChatContext {
   metrics: Metrics;
   /** Display name of a client, from the server's own records. */
   nameOf: (client: Client) => string;
+  /** Session and client address of a client, from its join. */
+  senderOf: (client: Client) => Sender;
   /** Counts a refused message against the sender. */
   strike: (client: Client, reason: string) => void;
 }
@@ -32,13 +35,13 @@ export function roomChatHandler(ctx: ChatContext, policy: ChatPolicy, log: ChatL
   );
 }
 
-/** `globalChat`: stored and published through presence; every room and the lobby fan it out. */
+/** `globalChat`: limited per session, per client address and for the whole channel; stored and published through presence. */
 export function globalChatHandler(ctx: ChatContext, chat: GlobalChat) {
   return checked(
     ChatRequest,
     async (client: Client, msg, mctx: MessageContext) => {
       ctx.metrics.messages.inc({ type: CLIENT_MESSAGE.GLOBAL_CHAT });
-      const vetted = chat.policy.vet(client.sessionId, msg.text);
+      const vetted = chat.policy.vet(ctx.senderOf(client), msg.text);
       if (!vetted.ok) return refused(ctx, client, mctx, vetted.error, CLIENT_MESSAGE.GLOBAL_CHAT);
       try {
         const entry = await chat.post({ from: client.sessionId, name: ctx.nameOf(client), text: vetted.text, at: Date.now() });
@@ -55,13 +58,43 @@ export function globalChatHandler(ctx: ChatContext, chat: GlobalChat) {
 }
 
 /** `chatSince`: room messages after a given id, so a reconnecting player misses nothing kept. */
-export function roomChatSinceHandler(ctx: ChatContext, log: ChatLog) {
-  return checked(ChatSinceRequest, (_client: Client, msg) => log.since(msg.afterId), (client, type) => invalid(ctx, client, type), CLIENT_MESSAGE.CHAT_SINCE);
+export function roomChatSinceHandler(ctx: ChatContext, log: ChatLog, budget: ReplyBudget) {
+  return budgetedList(ctx, budget, ChatSinceRequest, CLIENT_MESSAGE.CHAT_SINCE, (_client, msg) => log.since(msg.afterId));
 }
 
 /** `globalChatSince`: global messages after a given id. */
 export function globalChatSinceHandler(ctx: ChatContext, chat: GlobalChat) {
-  return checked(ChatSinceRequest, (_client: Client, msg) => chat.since(msg.afterId), (client, type) => invalid(ctx, client, type), CLIENT_MESSAGE.GLOBAL_CHAT_SINCE);
+  return budgetedList(ctx, chat.replies, ChatSinceRequest, CLIENT_MESSAGE.GLOBAL_CHAT_SINCE, (_client, msg) => chat.since(msg.afterId));
+}
+
+/**
+ * A request answered with a list, within the client's reply budget: refused (RATE_LIMITED, a
+ * strike) before any work while the budget is spent; otherwise built, charged its size, returned.
+ * `send`, when given, delivers the list as a message instead of the request's reply.
+ */
+export function budgetedList<T, R>(
+  ctx: ChatContext,
+  budget: ReplyBudget,
+  format: Parameters<typeof checked<T, unknown>>[0],
+  type: string,
+  build: (client: Client, message: T) => R,
+  send?: (client: Client, reply: R) => void,
+) {
+  return checked(
+    format,
+    (client: Client, msg: T, mctx: MessageContext) => {
+      const sender = ctx.senderOf(client);
+      const refusal = budget.refusal(sender);
+      if (refusal) return refused(ctx, client, mctx, refusal, type);
+      const reply = build(client, msg);
+      budget.charge(sender, replyBytes(reply));
+      if (!send) return reply;
+      send(client, reply);
+      return undefined;
+    },
+    (client, t) => invalid(ctx, client, t),
+    type,
+  );
 }
 
 /** A refusal is answered, counted, and counts against the sender (sustained abuse ends in a kick). */

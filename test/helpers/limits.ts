@@ -8,4 +8,8 @@ import { LOAD_TOOL_LIMITS_ENV } from "../../server/bots/loadLimits.js";
 export const TEST_LIMITS_ENV: Readonly<Record<string, string>> = Object.freeze({
   // Per-address matchmaking limits (room creations, unused seats, unknown codes).
   ...LOAD_TOOL_LIMITS_ENV,
+  // Global chat per address and for the whole channel; list-reply budgets (docs/reliability.md "Chat and names").
+  GLOBAL_CHAT_ADDRESS_MAX_MESSAGES: "100000",
+  GLOBAL_CHAT_MAX_MESSAGES: "1000000",
+  REPLY_ADDRESS_BYTES_PER_SECOND: "1073741824",
 });
