@@ -7,6 +7,7 @@ import type { Config } from "./config.js";
 import { createAddressStamp, stampUpgrades } from "./http/addressStamp.js";
 import { createHttpServer } from "./http/httpServer.js";
 import { installMatchmakeGate } from "./http/matchmakeGate.js";
+import { listenForMetrics, type MetricsListener } from "./http/metricsAccess.js";
 import { createOriginPolicy } from "./http/origins.js";
 import { mountRoutes } from "./http/routes.js";
 import { StaggeredPingTransport } from "./http/staggeredPing.js";
@@ -29,6 +30,8 @@ export interface GameServer {
   close(): Promise<void>;
   readonly logger: Logger;
   readonly metrics: Metrics;
+  /** Port of the separate /metrics listener (METRICS_PORT) once listening; undefined when /metrics is on the main port. */
+  metricsPort(): number | undefined;
 }
 
 /**
@@ -107,12 +110,15 @@ export function createGameServer(config: Readonly<Config>, logger: Logger = crea
   });
 
   let healthTimer: ReturnType<typeof setInterval> | undefined;
+  let metricsListener: MetricsListener | undefined;
   return {
     logger,
     metrics,
+    metricsPort: () => metricsListener?.address().port,
     async listen() {
       await server.listen(config.port, config.host);
       installMatchmakeGate(httpServer, { limits: config.http, originAllowed, stamp: addressStamp, logger });
+      if (config.metrics.port !== undefined) metricsListener = await listenForMetrics(metrics, config.metrics, config.http);
       await globalChat.start();
       if (config.redisUrl) {
         // Colyseus notices dead processes only when a request hits them; check on a timer so
@@ -138,6 +144,7 @@ export function createGameServer(config: Readonly<Config>, logger: Logger = crea
       accepting = false;
       if (healthTimer) clearInterval(healthTimer);
       globalChat.stop();
+      await metricsListener?.close();
       await server.gracefullyShutdown(false);
       logger.info({ event: "stopped", processId: matchMaker.processId }, "server stopped");
     },

@@ -6,6 +6,7 @@ import { PROTOCOL_VERSION } from "../../shared/protocol.js";
 import type { Config } from "../config.js";
 import type { Metrics } from "../metrics.js";
 import { requirePassword } from "./basicAuth.js";
+import { metricsHandler } from "./metricsAccess.js";
 
 export interface HttpDeps {
   config: Readonly<Config>;
@@ -44,10 +45,8 @@ export function mountRoutes(app: Application, deps: HttpDeps): void {
     const h = health();
     res.status(h.ready ? 200 : 503).json(h);
   });
-  app.get("/metrics", async (_req, res) => {
-    res.setHeader("Content-Type", metrics.registry.contentType);
-    res.send(await metrics.registry.metrics());
-  });
+  // Here unless METRICS_PORT gives /metrics a listener of its own; METRICS_TOKEN guards it either way.
+  if (config.metrics.port === undefined) app.get("/metrics", metricsHandler(metrics, config.metrics.token));
 
   // The monitor can call room methods: never mounted without a password.
   if (config.monitorPassword) app.use("/monitor", requirePassword(config.monitorPassword), monitor());
