@@ -17,7 +17,7 @@ export interface SeatSlot {
 /** Whether room `roomId` still holds an unused reservation for `sessionId` (false when it cannot tell). */
 export type StillReserved = (roomId: string, sessionId: string) => Promise<boolean>;
 
-/** How long a slot's "still reserved" answer is trusted, ms: an address at its cap asks at most this often. */
+/** How long a slot's "still reserved" answer is trusted, ms: an address at its cap asks again at most this often. */
 const RECHECK_MS = 1000;
 
 export class SeatLedger {
@@ -54,6 +54,7 @@ export class SeatLedger {
       slot.roomId = reservation.roomId;
       slot.sessionId = reservation.sessionId;
       slot.endsAt = this.now() + this.holdMs;
+      slot.checkedAt = -Infinity; // a new reservation is checked the first time the address is at its cap
       return;
     }
     const slots = this.byAddress.get(key);
