@@ -3,7 +3,7 @@ import { ROOM, cleanName, normalizeRoomCode } from "../../shared/protocol.js";
 import { ArenaState } from "../../shared/schema/state.js";
 import type { ArenaRoom } from "../../server/rooms/ArenaRoom.js";
 import { JoinError, describeJoinError } from "./joinErrors.js";
-import { serverUrl } from "./serverUrl.js";
+import { resolveServerUrl } from "./serverUrl.js";
 import { GameSession } from "./session.js";
 
 export type JoinRequest = { kind: "quick" } | { kind: "create"; private: boolean } | { kind: "code"; code: string };
@@ -12,7 +12,12 @@ let client: Client | undefined;
 
 /** The page's one SDK client (the only place one is created). */
 export function sdkClient(): Client {
-  client ??= new Client(serverUrl());
+  client ??= new Client(
+    resolveServerUrl(
+      { override: import.meta.env.VITE_SERVER_URL, dev: import.meta.env.DEV, devServerPort: import.meta.env.VITE_GAME_SERVER_PORT },
+      window.location,
+    ),
+  );
   return client;
 }
 

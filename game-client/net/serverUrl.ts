@@ -1,4 +1,4 @@
-/** Port of the game server that `npm run dev` starts, used by the Vite dev server by default. */
+/** Port of the game server the client looks for under the Vite dev server, unless told another one. */
 export const DEV_SERVER_PORT = 2567;
 
 export interface UrlEnv {
@@ -6,6 +6,8 @@ export interface UrlEnv {
   override?: string;
   /** True under `vite` (dev server): the page is not served by the game server. */
   dev: boolean;
+  /** Under the dev server: the game server's port (`VITE_GAME_SERVER_PORT`, set by `npm run dev`); default DEV_SERVER_PORT. */
+  devServerPort?: string;
 }
 
 export interface PageLocation {
@@ -16,19 +18,21 @@ export interface PageLocation {
 
 /**
  * Where the game server is. Default: the page's own origin, with ws/wss matching http/https (the
- * server serves the built client). Under the Vite dev server: the same host on DEV_SERVER_PORT.
- * A build-time VITE_SERVER_URL wins over both.
+ * server serves the built client). Under the Vite dev server: the same host on the game server's
+ * port. A build-time VITE_SERVER_URL wins over both.
  */
 export function resolveServerUrl(env: UrlEnv, page: PageLocation): string {
   const override = env.override?.trim();
   if (override) return override.replace(/\/+$/, "");
   const secure = page.protocol === "https:";
   const scheme = secure ? "wss" : "ws";
-  if (env.dev) return `${scheme}://${page.hostname}:${DEV_SERVER_PORT}`;
+  if (env.dev) return `${scheme}://${page.hostname}:${devPort(env.devServerPort)}`;
   return `${scheme}://${page.host}`;
 }
 
-/** The server URL for this page and build. */
-export function serverUrl(): string {
-  return resolveServerUrl({ override: import.meta.env.VITE_SERVER_URL, dev: import.meta.env.DEV }, window.location);
+function devPort(value: string | undefined): number {
+  if (value === undefined || value.trim() === "") return DEV_SERVER_PORT;
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 1 || port > 65535) throw new Error(`VITE_GAME_SERVER_PORT must be a port number (got "${value}")`);
+  return port;
 }

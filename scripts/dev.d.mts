@@ -1,0 +1,1 @@
+export declare function gameServerPort(line: string): number | undefined;
