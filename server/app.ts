@@ -20,6 +20,7 @@ import { createBackplane } from "./scale/presence.js";
 import { sweepDeadProcesses } from "./scale/processSweep.js";
 import { createProcessSelector } from "./scale/localLobby.js";
 import { guardMatchmaking } from "./scale/matchmakeGuard.js";
+import { setMatchmakeDeadline } from "./scale/matchmakeDeadline.js";
 import { MatchmakeLimits } from "./scale/matchmakeLimits.js";
 import { RoomCap } from "./scale/roomCap.js";
 
@@ -41,8 +42,8 @@ export interface GameServer {
  */
 export function createGameServer(config: Readonly<Config>, logger: Logger = createLogger(config.logLevel)): GameServer {
   const metrics = new Metrics();
-  const backplane = createBackplane(config.redisUrl, logger);
-  const globalChat = new GlobalChat(backplane.presence, config.limits);
+  const backplane = createBackplane(config.redisUrl, config.redis, logger);
+  const globalChat = new GlobalChat(backplane.presence, config.limits, backplane.chatStore);
   const originAllowed = createOriginPolicy(config.allowedOrigins);
   let accepting = true;
 
@@ -100,12 +101,13 @@ export function createGameServer(config: Readonly<Config>, logger: Logger = crea
   // One lobby per process: lobby requests are seated in the answering process's own lobby (matchmakeGuard.ts).
   server.define(ROOM.LOBBY, arenaLobbyRoom(deps));
   guardMatchmaking(new MatchmakeLimits(config.matchmaking, logger, metrics));
+  setMatchmakeDeadline(config.redisUrl ? { ready: backplane.ready, timeoutMs: config.redis.matchmakeTimeoutMs } : undefined);
 
-  // Redis restarted (possibly empty): put this process's rooms and stats back into the listing.
+  // Redis answers again (restarted, possibly empty; or was frozen; or first appears): put this
+  // process's rooms and stats back into the listing, finish failed removals, reload chat history.
   backplane.onRedisRecovered(() => {
-    logger.warn({ event: "redis_recovered" }, "redis is back; restoring room listings");
-    Promise.all([matchMaker.restoreMissingRoomCaches(), matchMaker.stats.persist(), globalChat.reload()]).catch((err: unknown) =>
-      logger.error({ err }, "restoring room listings failed"),
+    Promise.all([matchMaker.restoreMissingRoomCaches(), matchMaker.stats.persist(true), backplane.retryAfterOutage(), globalChat.reload()]).catch((err: unknown) =>
+      logger.error({ event: "redis_restore_failed", err }, "restoring room listings failed"),
     );
   });
 
@@ -116,6 +118,7 @@ export function createGameServer(config: Readonly<Config>, logger: Logger = crea
     metrics,
     metricsPort: () => metricsListener?.address().port,
     async listen() {
+      backplane.start();
       await server.listen(config.port, config.host);
       installMatchmakeGate(httpServer, { limits: config.http, originAllowed, stamp: addressStamp, logger });
       if (config.metrics.port !== undefined) metricsListener = await listenForMetrics(metrics, config.metrics, config.http);
@@ -125,7 +128,7 @@ export function createGameServer(config: Readonly<Config>, logger: Logger = crea
         // a killed process's rooms leave listings and matchmaking within seconds.
         let sweeping = false;
         healthTimer = setInterval(() => {
-          if (sweeping) return;
+          if (sweeping || !backplane.ready()) return;
           sweeping = true;
           sweepDeadProcesses(backplane.presence)
             .then((removed) => {
@@ -144,6 +147,7 @@ export function createGameServer(config: Readonly<Config>, logger: Logger = crea
       accepting = false;
       if (healthTimer) clearInterval(healthTimer);
       globalChat.stop();
+      backplane.stop();
       await metricsListener?.close();
       await server.gracefullyShutdown(false);
       logger.info({ event: "stopped", processId: matchMaker.processId }, "server stopped");

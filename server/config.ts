@@ -87,6 +87,16 @@ export interface MatchmakingLimits {
   trackedAddresses: number;
 }
 
+/** Timeouts that keep a Redis fault from hanging anything (docs/reliability.md "Redis faults"). */
+export interface RedisTimeouts {
+  /** Every Redis command fails after this long without a reply, ms (REDIS_COMMAND_TIMEOUT_MS). */
+  commandTimeoutMs: number;
+  /** Readiness probe period: a PING on every Redis connection, ms (REDIS_PING_INTERVAL_MS). */
+  pingIntervalMs: number;
+  /** A matchmaking request (join, create, quick play) is refused after this long, ms (MATCHMAKE_TIMEOUT_MS). */
+  matchmakeTimeoutMs: number;
+}
+
 export interface Config {
   port: number;
   host: string;
@@ -107,6 +117,7 @@ export interface Config {
   monitorPassword?: string;
   /** Seconds between checks that other processes are alive (HEALTH_CHECK_SECONDS). */
   healthCheckSeconds: number;
+  redis: RedisTimeouts;
   /** X-Forwarded-For entries written by trusted proxies (TRUST_PROXY_HOPS); 0 = the socket's address only. */
   trustProxyHops: number;
   http: HttpLimits;
@@ -170,6 +181,11 @@ export function loadConfig(env: Env = process.env): Readonly<Config> {
     allowedOrigins,
     monitorPassword: env.MONITOR_PASSWORD || undefined,
     healthCheckSeconds: int("HEALTH_CHECK_SECONDS", 2, 1, 300),
+    redis: {
+      commandTimeoutMs: int("REDIS_COMMAND_TIMEOUT_MS", 1000, 50, 60_000),
+      pingIntervalMs: int("REDIS_PING_INTERVAL_MS", 1000, 100, 60_000),
+      matchmakeTimeoutMs: int("MATCHMAKE_TIMEOUT_MS", 2500, 500, 60_000),
+    },
     trustProxyHops: int("TRUST_PROXY_HOPS", 0, 0, 10),
     http: {
       matchmakeMaxBodyBytes: int("MATCHMAKE_MAX_BODY_BYTES", 4096, 256, 1024 * 1024),
@@ -222,6 +238,7 @@ export function loadConfig(env: Env = process.env): Readonly<Config> {
     allowedOrigins: Object.freeze(config.allowedOrigins),
     http: Object.freeze(config.http),
     metrics: Object.freeze(config.metrics),
+    redis: Object.freeze(config.redis),
     limits: Object.freeze(config.limits),
     matchmaking: Object.freeze(config.matchmaking),
     game: Object.freeze(config.game),

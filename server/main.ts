@@ -5,10 +5,12 @@ import { exitIfUnsupportedNode } from "./nodeVersion.js";
 exitIfUnsupportedNode();
 const { createGameServer } = await import("./app.js");
 const { ConfigError, loadConfig } = await import("./config.js");
+const { installLastResort } = await import("./lastResort.js");
 
 try {
   const config = loadConfig(process.env);
   const game = createGameServer(config);
+  installLastResort(game.logger);
   const port = await game.listen();
   const shown = config.host === "0.0.0.0" || config.host === "::" ? "localhost" : config.host;
   console.log(`Orb Arena is running: open http://${shown}:${port}/`);

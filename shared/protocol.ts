@@ -76,6 +76,8 @@ export const JOIN_ERROR = {
   CODE_GUESSES_LIMITED: 429,
   /** The server hosts as many rooms as it may (MAX_ROOMS_PER_PROCESS on every process). */
   ROOM_LIMIT_REACHED: 503,
+  /** Matchmaking cannot be answered now (Redis is not answering); try again shortly. */
+  UNAVAILABLE: 503,
 } as const;
 
 /** WebSocket close codes the server uses beyond Colyseus' own. */

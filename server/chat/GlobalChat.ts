@@ -3,15 +3,9 @@ import { GLOBAL_CHAT_HISTORY_SIZE, type ChatMessage } from "../../shared/protoco
 import type { AbuseLimits } from "../config.js";
 import { GlobalChatPolicy } from "./chatPolicy.js";
 import { ReplyBudget } from "./replyBudget.js";
+import { CHAT_CHANNEL, PresenceChatStore, type ChatStore } from "./chatStore.js";
 
-const CHANNEL = "orb:global-chat";
-const SEQUENCE_KEY = "orb:global-chat:seq";
-/** A hash used as a ring buffer: field = id mod size. Presence has no list-range read. */
-const HISTORY_KEY = "orb:global-chat:history";
-/** Longest wait for the shared store before refusing with UNAVAILABLE. */
-const STORE_TIMEOUT_MS = 2000;
-
-export class StoreUnavailable extends Error {}
+export { StoreUnavailable } from "./chatStore.js";
 
 /**
  * The global chat channel of this process: messages are numbered and stored through the
@@ -21,7 +15,9 @@ export class StoreUnavailable extends Error {}
  *
  * Every process sees every message on the pub/sub, so each keeps the recent history in memory too
  * (seeded from the store at start, reloaded when Redis comes back): a join sends it without a
- * store round trip.
+ * store round trip. A message already seen (same id, sender and time) is not fanned out again.
+ * Numbering, storing and publishing belong to the store (chatStore.ts: on Redis, one script that
+ * runs only before a deadline, so an UNAVAILABLE answer is never followed by a delivery).
  */
 export class GlobalChat {
   /** Shared by all rooms of the process, so one sender's rate is counted across them. */
@@ -32,7 +28,7 @@ export class GlobalChat {
   /** The last GLOBAL_CHAT_HISTORY_SIZE messages, ordered by id. */
   private recent: ChatMessage[] = [];
   private readonly onPublished = (message: ChatMessage) => {
-    this.remember(message);
+    if (!this.remember(message)) return;
     for (const listener of this.listeners) listener(message);
   };
   private started = false;
@@ -40,6 +36,7 @@ export class GlobalChat {
   constructor(
     private readonly presence: Presence,
     limits: AbuseLimits,
+    private readonly store: ChatStore = new PresenceChatStore(presence),
   ) {
     this.policy = new GlobalChatPolicy(limits);
     this.replies = new ReplyBudget(limits);
@@ -50,7 +47,7 @@ export class GlobalChat {
   async start(): Promise<void> {
     if (this.started) return;
     this.started = true;
-    await this.presence.subscribe(CHANNEL, this.onPublished);
+    await this.presence.subscribe(CHAT_CHANNEL, this.onPublished);
     for (const message of await this.readStore()) this.remember(message);
   }
 
@@ -71,7 +68,7 @@ export class GlobalChat {
   stop(): void {
     if (!this.started) return;
     this.started = false;
-    this.presence.unsubscribe(CHANNEL, this.onPublished);
+    void this.presence.unsubscribe(CHAT_CHANNEL, this.onPublished);
   }
 
   /** Registers a fan-out target; returns its removal. */
@@ -80,17 +77,12 @@ export class GlobalChat {
     return () => this.listeners.delete(listener);
   }
 
-  /** Numbers, stores and publishes a vetted message. Rejects with StoreUnavailable if the store does not answer. */
-  async post(entry: Omit<ChatMessage, "id">): Promise<ChatMessage> {
-    return withTimeout(
-      (async () => {
-        const id = await this.presence.incr(SEQUENCE_KEY);
-        const message: ChatMessage = { id, ...entry };
-        await this.presence.hset(HISTORY_KEY, String(id % GLOBAL_CHAT_HISTORY_SIZE), JSON.stringify(message));
-        await this.presence.publish(CHANNEL, message);
-        return message;
-      })(),
-    );
+  /**
+   * Numbers, stores and publishes a vetted message. Resolves once it is published; rejects with
+   * StoreUnavailable when it was not published and will not be.
+   */
+  post(entry: Omit<ChatMessage, "id">): Promise<ChatMessage> {
+    return this.store.post(entry);
   }
 
   /** Kept messages with an id above `afterId`, oldest first. */
@@ -103,21 +95,30 @@ export class GlobalChat {
     return this.recent.slice();
   }
 
-  /** Inserts by id (pub/sub delivers in order, so this is almost always an append), ignoring repeats. */
-  private remember(message: ChatMessage): void {
+  /**
+   * Inserts by id (pub/sub delivers in order, so this is almost always an append). Returns false
+   * for a message already kept. Another message with a kept id (an emptied Redis numbers from 1
+   * again) replaces the kept one until the next reload.
+   */
+  private remember(message: ChatMessage): boolean {
     let i = this.recent.length;
     while (i > 0 && this.recent[i - 1]!.id > message.id) i--;
-    if (i > 0 && this.recent[i - 1]!.id === message.id) return;
+    const kept = i > 0 ? this.recent[i - 1]! : undefined;
+    if (kept?.id === message.id) {
+      if (kept.at === message.at && kept.from === message.from && kept.text === message.text) return false;
+      this.recent[i - 1] = message;
+      return true;
+    }
+    if (i === 0 && this.recent.length >= GLOBAL_CHAT_HISTORY_SIZE) return true; // older than everything kept: deliver, do not keep
     this.recent.splice(i, 0, message);
     if (this.recent.length > GLOBAL_CHAT_HISTORY_SIZE) this.recent.splice(0, this.recent.length - GLOBAL_CHAT_HISTORY_SIZE);
+    return true;
   }
 
   /** The stored history, oldest first; empty (or, with `strict`, a rejection) if the store does not answer. */
   private async readStore(strict = false): Promise<ChatMessage[]> {
     try {
-      const all = await withTimeout(this.presence.hgetall(HISTORY_KEY));
-      return Object.values(all ?? {})
-        .map((raw) => JSON.parse(raw) as ChatMessage)
+      return (await this.store.read())
         .sort((a, b) => a.id - b.id)
         .slice(-GLOBAL_CHAT_HISTORY_SIZE);
     } catch (err) {
@@ -125,20 +126,4 @@ export class GlobalChat {
       return [];
     }
   }
-}
-
-function withTimeout<T>(promise: Promise<T>): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new StoreUnavailable("global chat store timed out")), STORE_TIMEOUT_MS);
-    promise.then(
-      (value) => {
-        clearTimeout(timer);
-        resolve(value);
-      },
-      (err: unknown) => {
-        clearTimeout(timer);
-        reject(err);
-      },
-    );
-  });
 }

@@ -1,6 +1,11 @@
 import { LocalPresence, type MatchMakerDriver, type Presence } from "@colyseus/core";
+import { RedisChatStore, type ChatStore, type ScriptConnection } from "../chat/chatStore.js";
+import type { RedisTimeouts } from "../config.js";
 import type { Logger } from "../logger.js";
 import { ListingRedisDriver } from "./redisDriver.js";
+import { RedisFaults } from "./redisFaults.js";
+import { RedisHealth, type Pingable } from "./redisHealth.js";
+import { redisConnectionOptions } from "./redisOptions.js";
 import { ReplyPatternRedisPresence } from "./redisPresence.js";
 
 interface EventSource {
@@ -11,26 +16,46 @@ export interface Backplane {
   presence: Presence;
   /** undefined → Colyseus' in-memory LocalDriver. */
   driver?: MatchMakerDriver;
-  /** Live Redis connection state, for /health; "none" in single-process mode. */
+  /** Global chat store on Redis; undefined → on the presence (memory). */
+  chatStore?: ChatStore;
+  /** "none" in single-process mode; otherwise the outcome of the last round trip: "connecting", "ready" or "unreachable". */
   redisStatus(): string;
-  /** Calls `listener` each time Redis comes back after a loss (never in single-process mode). */
+  /** True in single-process mode, or when Redis answered the last probe on every connection. */
+  ready(): boolean;
+  /** Calls `listener` each time Redis answers again after it did not (also when it first appears after a start without it). */
   onRedisRecovered(listener: () => void): void;
+  /** Work left over from an outage (listing removals that failed), done again. */
+  retryAfterOutage(): Promise<void>;
+  /** Starts the readiness probe. */
+  start(): void;
+  /** Stops the readiness probe (before the connections are closed). */
+  stop(): void;
 }
 
 /** How often each process re-reads the whole room listing, in case it missed a change message. */
 const LISTING_RESYNC_MS = 15_000;
 
 /** In-memory presence for one process, or Redis presence + driver shared by many processes. */
-export function createBackplane(redisUrl: string | undefined, logger: Logger): Backplane {
-  if (!redisUrl) return { presence: new LocalPresence(), redisStatus: () => "none", onRedisRecovered: () => undefined };
-  const presence = new ReplyPatternRedisPresence(redisUrl);
-  const driver = new ListingRedisDriver(redisUrl, {
-    onError: (what, err) => logger.warn({ event: `room_listing_${what}_failed`, err }, `room listing ${what} failed`),
+export function createBackplane(redisUrl: string | undefined, timeouts: RedisTimeouts, logger: Logger): Backplane {
+  if (!redisUrl) {
+    return {
+      presence: new LocalPresence(),
+      redisStatus: () => "none",
+      ready: () => true,
+      onRedisRecovered: () => undefined,
+      retryAfterOutage: async () => undefined,
+      start: () => undefined,
+      stop: () => undefined,
+    };
+  }
+  const options = redisConnectionOptions(redisUrl, timeouts);
+  const faults = new RedisFaults(logger);
+  const presence = new ReplyPatternRedisPresence(options, faults);
+  const driver = new ListingRedisDriver(options, {
+    onError: (what, err) => faults.report(`room listing ${what}`, err),
     resyncEveryMs: LISTING_RESYNC_MS,
   });
-  // The presence's publishing connection (ioredis) tells when Redis is gone and back.
-  const pub = (presence as unknown as { pub: EventSource }).pub;
-  const connections = [pub, (presence as unknown as { sub: EventSource }).sub, ...driver.connections];
+  const connections = [...presence.connections, ...driver.connections] as unknown as Array<EventSource & Pingable>;
   // ioredis reconnects by itself; log the first error of an outage instead of an unhandled-error line per retry.
   let reported = false;
   for (const connection of connections) {
@@ -41,18 +66,36 @@ export function createBackplane(redisUrl: string | undefined, logger: Logger): B
     });
     connection.on("ready", () => (reported = false));
   }
-  let lost = false;
+
   const listeners: Array<() => void> = [];
-  pub.on("close", () => (lost = true));
-  pub.on("ready", () => {
-    if (!lost) return;
-    lost = false;
-    for (const listener of listeners) listener();
+  let wasDown = false;
+  const health = new RedisHealth(connections, {
+    intervalMs: timeouts.pingIntervalMs,
+    timeoutMs: timeouts.commandTimeoutMs,
+    onChange: (state, previous, err) => {
+      if (state === "unreachable") {
+        wasDown = true;
+        logger.error({ event: "redis_unreachable", previous, err: err instanceof Error ? err.message : String(err) }, "redis does not answer; not ready");
+        return;
+      }
+      if (state !== "ready" || !wasDown) return;
+      wasDown = false;
+      faults.clear();
+      logger.warn({ event: "redis_recovered" }, "redis answers again; ready");
+      for (const listener of listeners) listener();
+    },
   });
+
   return {
     presence,
     driver,
-    redisStatus: () => (pub as unknown as { status?: string }).status ?? "unknown",
+    // Half the command timeout: a post's reply has the other half to come back before its sender gives up.
+    chatStore: new RedisChatStore(presence.commands as unknown as ScriptConnection, Math.floor(timeouts.commandTimeoutMs / 2)),
+    redisStatus: () => health.state,
+    ready: () => health.state === "ready",
     onRedisRecovered: (listener) => void listeners.push(listener),
+    retryAfterOutage: () => driver.retryRemovals(),
+    start: () => health.start(),
+    stop: () => health.stop(),
   };
 }

@@ -6,6 +6,7 @@ import type { Redis } from "ioredis";
 import { copy, ListingMirror, type ListingChange } from "./listingMirror.js";
 
 type Operations = Parameters<RedisDriver["update"]>[1];
+export type RedisDriverOptions = Exclude<ConstructorParameters<typeof RedisDriver>[0], undefined>;
 type Conditions = Partial<IRoomCache>;
 
 /** The hash Colyseus' RedisDriver keeps listings in (roomId → JSON). */
@@ -17,9 +18,9 @@ export interface ListingDriverOptions {
   /**
    * Something failed off the request path: a seat-count write (not awaited; see below), a full
    * re-read of the listing (the copy stays as it was until the next one), or a change message
-   * that could not be read (skipped).
+   * that could not be read (skipped), a removal (retried by `retryRemovals`).
    */
-  onError(what: "write" | "resync" | "change", err: unknown): void;
+  onError(what: "write" | "resync" | "change" | "removal", err: unknown): void;
   /** Full re-read period, a safety net for missed change messages. */
   resyncEveryMs: number;
 }
@@ -47,6 +48,12 @@ export interface ListingDriverOptions {
  * write is queued, writes on the one connection keep their order, and the seat check itself is in
  * the room's process. A failed write is reported; listings are restored when Redis comes back
  * (restoreMissingRoomCaches). Every other write (an explicit lock, metadata, private) stays awaited.
+ *
+ * Redis faults: `boot` never rejects (Colyseus does not catch it; the subscription and the full
+ * read are made when the connection is ready). A removal never rejects (Colyseus disposes a room
+ * after it, or does not await it): a failed one is kept and retried by `retryRemovals` when Redis
+ * is back. A query for one room id that Redis does not answer is answered from the copy (the
+ * lobby runs it from an event listener, uncaught).
  */
 export class ListingRedisDriver extends RedisDriver {
   private readonly client: Redis;
@@ -56,12 +63,14 @@ export class ListingRedisDriver extends RedisDriver {
   private readonly origin = randomUUID();
   private resyncTimer: ReturnType<typeof setInterval> | undefined;
   private readonly remoteChangeListeners = new Set<(change: ListingChange) => void>();
+  /** Listings whose removal failed, removed again when Redis is back. */
+  private readonly pendingRemovals = new Set<string>();
 
   constructor(
-    url: string,
+    redisOptions: RedisDriverOptions,
     private readonly options: ListingDriverOptions,
   ) {
-    super(url);
+    super(redisOptions);
     // RedisDriver's own connection (its ioredis copy: it only accepts a client made by that copy).
     this.client = (this as unknown as { _client: Redis })._client;
     this.subscriber = this.client.duplicate();
@@ -73,21 +82,21 @@ export class ListingRedisDriver extends RedisDriver {
     return [this.client, this.subscriber];
   }
 
-  /** Called by Colyseus' matchmaker at setup: subscribe to changes, then read the whole listing. */
+  /**
+   * Called by Colyseus' matchmaker at setup: subscribe to changes, then read the whole listing.
+   * Never rejects: without Redis, the same happens when the subscriber connection is ready.
+   */
   async boot(): Promise<void> {
     this.subscriber.on("message", (channel: string, message: string) => {
       if (channel === LISTING_CHANGES_CHANNEL) this.receive(message);
     });
-    await this.subscriber.subscribe(LISTING_CHANGES_CHANNEL);
-    await this.resync();
     // After a reconnection (changes may have been missed): subscribe (ordered after ioredis'
     // own resubscription on that connection), then read the whole listing again.
+    const subscribeAndRead = () => this.subscriber.subscribe(LISTING_CHANGES_CHANNEL).then(() => this.resync());
     this.subscriber.on("ready", () => {
-      this.subscriber
-        .subscribe(LISTING_CHANGES_CHANNEL)
-        .then(() => this.resync())
-        .catch((err: unknown) => this.options.onError("resync", err));
+      subscribeAndRead().catch((err: unknown) => this.options.onError("resync", err));
     });
+    await subscribeAndRead().catch((err: unknown) => this.options.onError("resync", err));
     this.resyncTimer = setInterval(() => {
       // While the subscription is down the 'ready' handler will resync; a read now could miss changes.
       if (this.subscriber.status !== "ready") return;
@@ -110,8 +119,13 @@ export class ListingRedisDriver extends RedisDriver {
   override async query(conditions: Conditions, sortOptions?: SortOptions): Promise<IRoomCache[]> {
     const keys = Object.keys(conditions);
     if (keys.length === 1 && typeof conditions.roomId === "string") {
-      const room = await this.findOne({ roomId: conditions.roomId });
-      return room ? [room] : [];
+      const roomId = conditions.roomId;
+      const room = await this.findOne({ roomId }).catch((err: unknown) => {
+        if (!this.mirror.ready) throw err;
+        this.options.onError("resync", err);
+        return this.mirror.all().find((r) => r.roomId === roomId);
+      });
+      return room ? [copy(room)] : [];
     }
     if (!this.mirror.ready) return super.query(conditions, sortOptions);
     const query = new Query<IRoomCache>(Promise.resolve(this.mirror.all()), conditions);
@@ -145,8 +159,27 @@ export class ListingRedisDriver extends RedisDriver {
     return true;
   }
 
+  /** Never rejects; a failed removal is kept for `retryRemovals`. */
   override async remove(roomId: string): Promise<boolean> {
-    return (await this.removeAll([roomId])) > 0;
+    try {
+      const removed = (await this.removeAll([roomId])) > 0;
+      this.pendingRemovals.delete(roomId);
+      return removed;
+    } catch (err) {
+      this.pendingRemovals.add(roomId);
+      this.options.onError("removal", err);
+      return false;
+    }
+  }
+
+  /** Removes again the listings whose removal failed (after a Redis outage). */
+  async retryRemovals(): Promise<void> {
+    const ids = [...this.pendingRemovals];
+    for (let i = 0; i < ids.length; i += 500) {
+      const batch = ids.slice(i, i + 500);
+      await this.removeAll(batch);
+      for (const id of batch) this.pendingRemovals.delete(id);
+    }
   }
 
   /** Removes a (dead) process's listings: those in the hash, and any the in-memory copy still has. */

@@ -1,9 +1,14 @@
 import { randomBytes } from "node:crypto";
 import { RedisPresence } from "@colyseus/redis-presence";
+import type { RedisFaults } from "./redisFaults.js";
 
 /** Colyseus' reply channels for requests between processes (`ipc:<requestId>`, core/IPC). */
 const REPLY_PREFIX = "ipc:";
 const isReplyChannel = (topic: string) => topic.startsWith(REPLY_PREFIX);
+/** The hash Colyseus' Stats module keeps each process's room and client counts in (core/Stats). */
+export const STATS_KEY = "roomcount";
+
+export type RedisPresenceOptions = Exclude<ConstructorParameters<typeof RedisPresence>[0], undefined>;
 
 /**
  * Colyseus' Redis presence with one pattern subscription for all replies to this process's
@@ -12,6 +17,14 @@ const isReplyChannel = (topic: string) => topic.startsWith(REPLY_PREFIX);
  * join. Here each process subscribes once to `ipc:<tag>.*`; a request it publishes carries
  * `<tag>.<requestId>` as its id, so the other process (patched or not) answers on
  * `ipc:<tag>.<requestId>`, delivered to the listener Colyseus registered for `ipc:<requestId>`.
+ *
+ * Redis faults: Colyseus calls several presence methods without awaiting or catching them (stats
+ * writes from a timer, publishes and unsubscribes, the join-or-create lock inside a promise
+ * executor), so a rejection there is unhandled and a pending join never settles. Those calls are
+ * handled here, where they start: pub/sub calls and the stats hash never reject (the failure is
+ * reported; subscriptions are made again when the connection is back, stats rewritten on
+ * recovery; a request whose publish failed times out at its caller), and the lock counter answers
+ * "no concurrent creator". Every other command rejects as usual, after the command timeout.
  */
 export class ReplyPatternRedisPresence extends RedisPresence {
   private readonly tag = randomBytes(6).toString("hex");
@@ -19,14 +32,31 @@ export class ReplyPatternRedisPresence extends RedisPresence {
   /** The pattern subscription once made (ioredis re-subscribes it after a reconnection); undefined after a failed attempt. */
   private replies: Promise<unknown> | undefined;
 
-  constructor(url: string) {
-    super(url);
+  constructor(
+    options: RedisPresenceOptions,
+    private readonly faults: RedisFaults,
+  ) {
+    super(options);
     this.sub.on("pmessage", (_pattern: string, channel: string, message: string) => {
       if (channel.startsWith(this.replyChannelPrefix)) {
         this.handleSubscription(REPLY_PREFIX + channel.slice(this.replyChannelPrefix.length), message);
       }
     });
-    this.subscribeReplies().catch(() => undefined); // a connection error is reported by the connection's own listeners
+    const subscribeReplies = () => void this.subscribeReplies().catch((err: unknown) => faults.report("reply subscription", err));
+    subscribeReplies();
+    this.sub.on("ready", () => {
+      if (!this.replies) subscribeReplies();
+    });
+  }
+
+  /** The connection commands go to (the listing driver and the global chat store have their own or share it). */
+  get commands(): RedisPresence["pub"] {
+    return this.pub;
+  }
+
+  /** Every connection this presence opened, for readiness probes. */
+  get connections(): Array<RedisPresence["pub"]> {
+    return [this.pub, this.sub];
   }
 
   /** Subscribes to the reply pattern, or waits for the subscription under way; a failed attempt is retried by the next request. */
@@ -38,15 +68,18 @@ export class ReplyPatternRedisPresence extends RedisPresence {
     return this.replies;
   }
 
+  /** Never rejects: the listener stays registered and the channel is subscribed again when the connection is back. */
   override async subscribe(topic: string, callback: (...args: any[]) => void): Promise<this> {
-    if (!isReplyChannel(topic)) return super.subscribe(topic, callback);
-    await this.subscribeReplies(); // before the listener: a failed attempt leaves nothing behind; the request is published after this returns
+    if (!isReplyChannel(topic)) return this.faults.soft("subscribe", () => super.subscribe(topic, callback), this);
+    // A request is published after this returns; without the reply subscription it times out at its caller.
+    await this.subscribeReplies().catch((err: unknown) => this.faults.report("reply subscription", err));
     this.subscriptions.addListener(topic, callback);
     return this;
   }
 
+  /** Never rejects: the listener is removed here; the channel is dropped from Redis with the connection at worst. */
   override async unsubscribe(topic: string, callback?: (...args: any[]) => void): Promise<this> {
-    if (!isReplyChannel(topic)) return super.unsubscribe(topic, callback);
+    if (!isReplyChannel(topic)) return this.faults.soft("unsubscribe", () => super.unsubscribe(topic, callback), this);
     if (callback) this.subscriptions.removeListener(topic, callback);
     else this.subscriptions.removeAllListeners(topic);
     return this;
@@ -58,12 +91,37 @@ export class ReplyPatternRedisPresence extends RedisPresence {
     if (!isReplyChannel(topic) && Array.isArray(data) && data.length === 3 && typeof data[1] === "string" && this.subscriptions.listenerCount(REPLY_PREFIX + data[1]) > 0) {
       data = [data[0], `${this.tag}.${data[1]}`, data[2]];
     }
-    return super.publish(topic, data);
+    return this.faults.soft("publish", () => super.publish(topic, data), undefined);
+  }
+
+  /** Process channels alive; none known when Redis does not answer (callers check readiness first). */
+  override channels(pattern?: string): Promise<string[]> {
+    return this.faults.soft("channels", () => super.channels(pattern), []);
+  }
+
+  /** The join-or-create lock counter: without Redis, "no concurrent creator" (the join then fails at its next Redis call). */
+  override hincrbyex(key: string, field: string, value: number, expireInSeconds: number): Promise<number> {
+    return this.faults.soft("lock counter", () => super.hincrbyex(key, field, value, expireInSeconds), Math.max(value, 0));
+  }
+
+  override hset(key: string, field: string, value: string): Promise<boolean> {
+    if (key === STATS_KEY) return this.faults.soft("stats write", () => super.hset(key, field, value), false);
+    return super.hset(key, field, value);
+  }
+
+  override hgetall(key: string): Promise<Record<string, string>> {
+    if (key === STATS_KEY) return this.faults.soft("stats read", () => super.hgetall(key), {});
+    return super.hgetall(key);
+  }
+
+  override hdel(key: string, field: string): Promise<boolean> {
+    if (key === STATS_KEY) return this.faults.soft("stats removal", () => super.hdel(key, field), false);
+    return super.hdel(key, field);
   }
 
   /** After a reconnection: the channels Colyseus subscribed to, without the reply channels (the pattern covers them). */
   override resubscribeAll(): void {
     const topics = this.subscriptions.eventNames().filter((t): t is string => typeof t === "string" && !isReplyChannel(t));
-    if (topics.length > 0) this.sub.subscribe(...topics).catch(() => undefined);
+    if (topics.length > 0) this.sub.subscribe(...topics).catch((err: unknown) => this.faults.report("resubscribe", err));
   }
 }

@@ -47,12 +47,35 @@ export class RedisServer {
     });
   }
 
+  /** Freezes the server (SIGSTOP): connections stay open, nothing is answered until `resume()`. */
+  pause(): void {
+    if (!this.child || this.child.exitCode !== null) throw new Error("redis-server is not running");
+    this.child.kill("SIGSTOP");
+  }
+
+  /** Thaws a frozen server (SIGCONT): it answers everything it received meanwhile. */
+  resume(): void {
+    if (!this.child || this.child.exitCode !== null) throw new Error("redis-server is not running");
+    this.child.kill("SIGCONT");
+  }
+
+  /** Kills the server (SIGKILL, no shutdown) and waits for it to exit; `boot()` starts an empty one on the same port. */
+  async kill(): Promise<void> {
+    const child = this.child;
+    this.child = undefined;
+    if (!child || child.exitCode !== null || child.signalCode !== null) return;
+    const exited = new Promise((resolve) => child.once("exit", resolve));
+    child.kill("SIGKILL");
+    await exited;
+  }
+
   /** Stops the server (SIGTERM by PID) and waits for it to exit. */
   async stop(): Promise<void> {
     const child = this.child;
     this.child = undefined;
     if (!child || child.exitCode !== null) return;
     const exited = new Promise((resolve) => child.once("exit", resolve));
+    child.kill("SIGCONT"); // a frozen server cannot handle SIGTERM
     child.kill("SIGTERM");
     await exited;
   }

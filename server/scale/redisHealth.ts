@@ -1,0 +1,83 @@
+/** Whether Redis answers: every connection is probed with a PING on a timer, each with a timeout. */
+export type RedisState = "connecting" | "ready" | "unreachable";
+
+export interface Pingable {
+  ping(): Promise<unknown>;
+}
+
+export interface RedisHealthOptions {
+  intervalMs: number;
+  /** A PING without a reply after this long counts as a failure. */
+  timeoutMs: number;
+  /** Called on every change of state, with the failure that caused a change to "unreachable". */
+  onChange(state: RedisState, previous: RedisState, err?: unknown): void;
+}
+
+/**
+ * A closed socket is not the only fault: a Redis that stops answering (frozen, overloaded, cut off
+ * without a reset) leaves every connection "ready" while commands time out. Readiness is therefore
+ * the outcome of the last round trip on every connection, not the socket state.
+ */
+export class RedisHealth {
+  private current: RedisState = "connecting";
+  private timer: ReturnType<typeof setInterval> | undefined;
+  private probing = false;
+
+  constructor(
+    private readonly connections: Pingable[],
+    private readonly options: RedisHealthOptions,
+  ) {}
+
+  get state(): RedisState {
+    return this.current;
+  }
+
+  start(): void {
+    if (this.timer) return;
+    this.timer = setInterval(() => void this.probe(), this.options.intervalMs);
+    this.timer.unref();
+    void this.probe();
+  }
+
+  stop(): void {
+    clearInterval(this.timer);
+    this.timer = undefined;
+  }
+
+  /** One round trip on every connection; never rejects. */
+  async probe(): Promise<void> {
+    if (this.probing) return;
+    this.probing = true;
+    try {
+      await Promise.all(this.connections.map((c) => withTimeout(c.ping(), this.options.timeoutMs)));
+      if (this.timer) this.set("ready");
+    } catch (err) {
+      if (this.timer) this.set("unreachable", err);
+    } finally {
+      this.probing = false;
+    }
+  }
+
+  private set(state: RedisState, err?: unknown): void {
+    if (state === this.current) return;
+    const previous = this.current;
+    this.current = state;
+    this.options.onChange(state, previous, err);
+  }
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no reply to PING within ${ms} ms`)), ms);
+    promise.then(
+      (value) => {
+        clearTimeout(timer);
+        resolve(value);
+      },
+      (err: unknown) => {
+        clearTimeout(timer);
+        reject(err);
+      },
+    );
+  });
+}
