@@ -29,4 +29,20 @@ describe("config", () => {
         err.message.includes("MAX_PAYLOAD_BYTES"),
     );
   });
+
+  it("reads the HTTP limits, proxy trust and /metrics access", () => {
+    const defaults = loadConfig({});
+    assert.equal(defaults.trustProxyHops, 0);
+    assert.deepEqual({ ...defaults.http }, { matchmakeMaxBodyBytes: 4096, matchmakeMaxJsonDepth: 8, headersTimeoutMs: 20_000, requestTimeoutMs: 30_000, keepAliveTimeoutMs: 5_000 });
+    assert.deepEqual({ ...defaults.metrics }, { token: undefined, port: undefined, host: "0.0.0.0" });
+    const set = loadConfig({ HOST: "10.0.0.1", TRUST_PROXY_HOPS: "2", METRICS_PORT: "9100", METRICS_TOKEN: "t".repeat(16), HTTP_HEADERS_TIMEOUT_SECONDS: "5" });
+    assert.equal(set.trustProxyHops, 2);
+    assert.equal(set.http.headersTimeoutMs, 5000);
+    assert.deepEqual({ ...set.metrics }, { token: "t".repeat(16), port: 9100, host: "10.0.0.1" });
+    assert.throws(() => loadConfig({ HTTP_HEADERS_TIMEOUT_SECONDS: "60", HTTP_REQUEST_TIMEOUT_SECONDS: "30" }), /HTTP_HEADERS_TIMEOUT_SECONDS/);
+    assert.throws(() => loadConfig({ METRICS_TOKEN: "short" }), /METRICS_TOKEN/);
+    assert.throws(() => loadConfig({ METRICS_PORT: "2567" }), /METRICS_PORT/);
+    assert.throws(() => loadConfig({ TRUST_PROXY_HOPS: "-1" }), /TRUST_PROXY_HOPS/);
+    assert.throws(() => loadConfig({ MATCHMAKE_MAX_BODY_BYTES: "10" }), /MATCHMAKE_MAX_BODY_BYTES/);
+  });
 });

@@ -2,7 +2,8 @@
  * Token buckets by key (a client address): `perMinute` tokens a minute, at most `perMinute` banked
  * (the burst). Memory is bounded: a bucket that has refilled is the same as no bucket and is
  * dropped by the sweep (at most every `sweepEveryMs`), and at most `maxKeys` buckets are kept —
- * when full, the least recently used one is dropped first.
+ * when full, the least recently used one is dropped to make room (forgetting a bucket only ever
+ * gives its address a fresh burst).
  */
 export class KeyedBuckets {
   private readonly buckets = new Map<string, { tokens: number; at: number }>();
@@ -54,7 +55,6 @@ export class KeyedBuckets {
       this.buckets.delete(key); // re-inserted below: Map order is least recently used first
       this.refilled(bucket, now);
     } else {
-      if (this.buckets.size >= this.maxKeys) this.sweep(now);
       if (this.buckets.size >= this.maxKeys) this.buckets.delete(this.buckets.keys().next().value!);
       bucket = { tokens: this.perMinute, at: now };
     }

@@ -96,7 +96,6 @@ export class SeatLedger {
 
   private store(key: string, slots: SeatSlot[]): void {
     this.byAddress.delete(key);
-    if (this.byAddress.size >= this.maxAddresses) this.sweep(this.now());
     if (this.byAddress.size >= this.maxAddresses) this.byAddress.delete(this.byAddress.keys().next().value!);
     this.byAddress.set(key, slots);
   }
