@@ -97,22 +97,6 @@ export interface RedisTimeouts {
   matchmakeTimeoutMs: number;
 }
 
-/** Per-address and per-process matchmaking limits (docs/reliability.md "Rooms and seats"). */
-export interface MatchmakingLimits {
-  /** Rooms one client address may create per minute, also the burst (ROOM_CREATES_PER_MINUTE). */
-  roomCreatesPerMinute: number;
-  /** Seat reservations not yet used one client address may hold (PENDING_SEATS_PER_ADDRESS). */
-  pendingSeatsPerAddress: number;
-  /** Unknown room codes/ids one client address may try per minute, also the burst (ROOM_CODE_MISSES_PER_MINUTE). */
-  roomCodeMissesPerMinute: number;
-  /** Arena rooms this process hosts at most (MAX_ROOMS_PER_PROCESS). */
-  maxRoomsPerProcess: number;
-  /** Seconds a reserved seat waits for its client to connect (SEAT_RESERVATION_SECONDS). */
-  seatReservationSeconds: number;
-  /** Client addresses each matchmaking limiter remembers at most (MATCHMAKE_TRACKED_ADDRESSES). */
-  trackedAddresses: number;
-}
-
 export interface Config {
   port: number;
   host: string;
