@@ -31,6 +31,10 @@ export function describeJoinError(err: unknown, code?: string): JoinError {
     if (/locked/i.test(message)) return new JoinError("full", `Room ${which} is full (${MAX_PLAYERS_PER_ROOM} players). Try another room.`);
     return new JoinError("not_found", `No room found with code ${which}. Check the code — the room may have closed.`);
   }
+  // A reserved name shares the status of an invalid one (422); the message names which.
+  if (message.startsWith("NAME_RESERVED:")) {
+    return new JoinError("invalid_name", `${message.replace(/^NAME_RESERVED:\s*/, "")} Names like “Server”, “System”, “Admin” or “Moderator” (or names that look like them) are kept for the game itself.`);
+  }
   if (numeric === JOIN_ERROR.INVALID_NAME) {
     return new JoinError("invalid_name", message.replace(/^INVALID_NAME:\s*/, "Invalid name: "));
   }
