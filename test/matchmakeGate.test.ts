@@ -1,8 +1,10 @@
 import assert from "node:assert/strict";
 import { request } from "node:http";
+import { connect } from "node:net";
 import { matchMaker } from "@colyseus/core";
 import { Bot } from "../server/bots/Bot.js";
 import { MATCHMAKE_ERROR, ROOM } from "../shared/protocol.js";
+import { GameProcess } from "./helpers/gameProcess.js";
 import { startTestServer, type TestServer } from "./helpers/server.js";
 
 interface Answer {
@@ -107,6 +109,34 @@ describe("matchmaking gate: only small JSON from allowed origins, only known opt
     assert.equal(arenaRooms(), rooms);
   });
 
+  it("closes a connection that keeps sending after its 413 within about a second", async () => {
+    const port = Number(new URL(server.httpUrl).port);
+    const socket = connect(port, "127.0.0.1");
+    await new Promise((resolve) => socket.once("connect", resolve));
+    const started = Date.now();
+    let reply = "";
+    let sent = 0;
+    socket.on("data", (d: Buffer) => (reply += d.toString()));
+    socket.on("error", () => undefined);
+    socket.write(`POST /matchmake/create/${ROOM.ARENA} HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: ${10 * 2 ** 30}\r\n\r\n`);
+    const chunk = Buffer.alloc(64 * 1024, 0x20);
+    const pump = () => {
+      while (!socket.destroyed && socket.write(chunk)) sent += chunk.length;
+      if (!socket.destroyed) socket.once("drain", pump);
+    };
+    pump();
+    const closedAfterMs = await new Promise<number>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error("still open after 5 s")), 5000);
+      socket.once("close", () => {
+        clearTimeout(timer);
+        resolve(Date.now() - started);
+      });
+    });
+    console.log(`      [gate] a 10 GiB upload: 413 answered, connection closed after ${closedAfterMs} ms (${(sent / 2 ** 20).toFixed(0)} MiB written and dropped)`);
+    assert.match(reply, /^HTTP\/1.1 413 /);
+    assert.ok(closedAfterMs < 3000, `closed after ${closedAfterMs} ms`);
+  });
+
   it("refuses deep nesting (400 TOO_DEEP) and malformed JSON or options (400)", async () => {
     const rooms = arenaRooms();
     const nested = (depth: number) => `{"name":${"[".repeat(depth)}${"]".repeat(depth)}}`;
@@ -174,5 +204,37 @@ describe("matchmaking gate with a large body limit", function () {
     assert.equal(arenaRooms(), rooms);
     const bot = await Bot.join(server.url, { kind: "quick" }, { name: "After" });
     await bot.leave();
+  });
+});
+
+describe("matchmaking gate in a server process", function () {
+  this.timeout(60_000);
+  let game: GameProcess;
+  before(async () => {
+    game = await GameProcess.start({});
+  });
+  after(() => game.stop());
+
+  async function residentMiB(): Promise<number> {
+    const text = await (await fetch(`${game.httpUrl}/metrics`)).text();
+    const line = text.split("\n").find((l) => l.startsWith("process_resident_memory_bytes "));
+    assert.ok(line, "RSS in /metrics");
+    return Number(line.split(" ")[1]) / 2 ** 20;
+  }
+
+  it("stays small under 100 MiB bodies, four at a time, declared and chunked", async () => {
+    const before = await residentMiB();
+    const total = 100 * 1024 * 1024;
+    const uploads = [
+      ...Array.from({ length: 4 }, () => post(game.httpUrl, `/matchmake/create/${ROOM.ARENA}`, { ...JSON_TYPE, "Content-Length": String(total) }, { stream: true, chunk: 256 * 1024, total })),
+      ...Array.from({ length: 4 }, () => post(game.httpUrl, `/matchmake/create/${ROOM.ARENA}`, JSON_TYPE, { stream: true, chunk: 256 * 1024, total })),
+    ];
+    const answers = await Promise.all(uploads);
+    const after = await residentMiB();
+    console.log(`      [gate] server process RSS ${before.toFixed(0)} → ${after.toFixed(0)} MiB after 8 × 100 MiB bodies (all 413, each answered after ≤ ${Math.max(...answers.map((a) => a.sent / 2 ** 20)).toFixed(1)} MiB sent)`);
+    for (const answer of answers) assertRefused(answer, "BODY_TOO_LARGE", 413);
+    assert.ok(after - before < 50, `RSS grew ${(after - before).toFixed(0)} MiB`);
+    const health = (await (await fetch(`${game.httpUrl}/health`)).json()) as { rooms: number };
+    assert.equal(health.rooms, 0, "no room created");
   });
 });

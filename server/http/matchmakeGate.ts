@@ -10,6 +10,9 @@ import type { OriginPolicy } from "./origins.js";
 
 type RequestListener = (req: IncomingMessage, res: ServerResponse) => void;
 
+/** After a refusal, the rest of the body is read and dropped for at most this long, then the connection closes. */
+const LINGER_MS = 1000;
+
 export interface MatchmakeGateDeps {
   limits: Readonly<HttpLimits>;
   originAllowed: OriginPolicy;
@@ -67,9 +70,9 @@ async function admit(req: IncomingMessage, res: ServerResponse, deps: MatchmakeG
     deps.logger.debug({ event: "matchmake_refused", reason: name, ip: req.headers["x-real-ip"], url: req.url }, "matchmaking request refused");
     if (res.headersSent || res.destroyed) return false;
     const body = JSON.stringify({ code, error: `${name}: ${message}` });
-    // The rest of an unread body is not worth reading: the connection closes after the answer.
-    res.writeHead(code, { ...corsHeaders(req), "content-type": "application/json", "content-length": Buffer.byteLength(body), connection: "close" });
+    res.writeHead(code, { ...corsHeaders(req), "content-type": "application/json", "content-length": Buffer.byteLength(body) });
     res.end(body);
+    discardRest(req);
     return false;
   };
 
@@ -98,6 +101,25 @@ async function admit(req: IncomingMessage, res: ServerResponse, deps: MatchmakeG
   req.headers["content-length"] = String(Buffer.byteLength(json));
   delete req.headers["transfer-encoding"];
   return true;
+}
+
+/**
+ * Drops what is left of a refused request's body (nothing is kept) and closes the connection if
+ * it has not ended within LINGER_MS. Closing at once would reset a client still sending before
+ * it reads the answer; lingering lets it read the answer first.
+ */
+function discardRest(req: IncomingMessage): void {
+  if (req.complete) return;
+  const socket = req.socket;
+  const timer = setTimeout(() => socket.destroy(), LINGER_MS);
+  const done = () => {
+    clearTimeout(timer);
+    req.off("end", done);
+    socket.off("close", done);
+  };
+  req.once("end", done);
+  socket.once("close", done);
+  req.resume();
 }
 
 /** The CORS headers Colyseus' router would send with this request's answer. */
