@@ -1,8 +1,13 @@
 import assert from "node:assert/strict";
-import { request } from "node:http";
+import { createServer, request } from "node:http";
 import { connect } from "node:net";
 import { matchMaker } from "@colyseus/core";
 import { Bot } from "../server/bots/Bot.js";
+import { loadConfig } from "../server/config.js";
+import { createAddressStamp, stampUpgrades } from "../server/http/addressStamp.js";
+import { installMatchmakeGate } from "../server/http/matchmakeGate.js";
+import { createOriginPolicy } from "../server/http/origins.js";
+import { createLogger } from "../server/logger.js";
 import { MATCHMAKE_ERROR, ROOM } from "../shared/protocol.js";
 import { GameProcess } from "./helpers/gameProcess.js";
 import { startTestServer, type TestServer } from "./helpers/server.js";
@@ -236,5 +241,21 @@ describe("matchmaking gate in a server process", function () {
     assert.ok(after - before < 50, `RSS grew ${(after - before).toFixed(0)} MiB`);
     const health = (await (await fetch(`${game.httpUrl}/health`)).json()) as { rooms: number };
     assert.equal(health.rooms, 0, "no room created");
+  });
+});
+
+describe("matchmaking gate: the layout it relies on is checked at start", () => {
+  const deps = { limits: loadConfig({}).http, originAllowed: createOriginPolicy([]), stamp: createAddressStamp(0), logger: createLogger("silent") };
+
+  it("throws unless Colyseus' router is the single request listener", () => {
+    const none = createServer();
+    assert.throws(() => installMatchmakeGate(none, deps), /expected Colyseus' router as the single "request" listener, found 0/);
+    const two = createServer(() => undefined);
+    two.on("request", () => undefined);
+    assert.throws(() => installMatchmakeGate(two, deps), /found 2/);
+  });
+
+  it("throws unless the WebSocket transport's upgrade listener is the only one", () => {
+    assert.throws(() => stampUpgrades(createServer(), deps.stamp), /found 0/);
   });
 });
