@@ -120,7 +120,7 @@ export function createGameServer(config: Readonly<Config>, logger: Logger = crea
     async listen() {
       backplane.start();
       await server.listen(config.port, config.host);
-      installMatchmakeGate(httpServer, { limits: config.http, originAllowed, stamp: addressStamp, logger });
+      installMatchmakeGate(httpServer, { limits: config.http, originAllowed, stamp: addressStamp, logger, onRefused: (reason) => metrics.matchmakeRefused.inc({ reason }) });
       if (config.metrics.port !== undefined) metricsListener = await listenForMetrics(metrics, config.metrics, config.http);
       await globalChat.start();
       if (config.redisUrl) {

@@ -84,6 +84,8 @@ describe("matchmaking gate: only small JSON from allowed origins, only known opt
       assertRefused(answer, "ORIGIN_NOT_ALLOWED", 403);
     }
     assert.equal(arenaRooms(), rooms, "no room created");
+    const metrics = await (await fetch(`${server.httpUrl}/metrics`)).text();
+    assert.match(metrics, /^orb_matchmake_refused_total\{reason="ORIGIN_NOT_ALLOWED"\} 4$/m, "refusals are counted");
   });
 
   it("refuses anything but application/json with 415, with CORS for allowed pages", async () => {
