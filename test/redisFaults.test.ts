@@ -6,6 +6,7 @@
 import assert from "node:assert/strict";
 import { Redis } from "ioredis";
 import { Bot, ChatRefused } from "../server/bots/Bot.js";
+import { HISTORY_KEY, RedisChatStore, StoreUnavailable } from "../server/chat/chatStore.js";
 import { GameProcess } from "./helpers/gameProcess.js";
 import { RedisServer } from "./helpers/redis.js";
 
@@ -51,6 +52,33 @@ describe("Redis faults", function () {
     }
   });
 
+  it("the global chat script stores and publishes only before its deadline, on Redis' clock", async () => {
+    const listener = inspect.duplicate();
+    const heard: string[] = [];
+    listener.on("message", (_channel: string, message: string) => heard.push(message));
+    await listener.subscribe("orb:global-chat");
+    try {
+      const entry = (text: string) => ({ from: "s1", name: "Eve", text, at: Date.now() });
+      const late = new RedisChatStore(inspect, -1);
+      await assert.rejects(late.post(entry("too late")), StoreUnavailable);
+      const inTime = new RedisChatStore(inspect, 500);
+      const posted = await inTime.post(entry("in time"));
+      const stored = Object.values(await inspect.hgetall(HISTORY_KEY)).map((raw) => JSON.parse(raw) as { id: number; text: string });
+      assert.ok(stored.some((m) => m.id === posted.id && m.text === "in time"));
+      assert.ok(!stored.some((m) => m.text === "too late"), "a refused message was stored");
+      const sentinel = await inTime.post(entry("sentinel"));
+      await eventually(async () => assert.ok(heard.some((raw) => (JSON.parse(raw) as { id: number }).id === sentinel.id)), 2000, "sentinel heard");
+      assert.deepEqual(
+        heard.map((raw) => JSON.parse(raw) as { text: string }).map((m) => m.text),
+        ["in time", "sentinel"],
+        "published once each, nothing refused",
+      );
+      assert.deepEqual(JSON.parse(heard[0]!), posted, "the published message is the one acknowledged");
+    } finally {
+      listener.disconnect();
+    }
+  });
+
   it("a 30 s outage (Redis killed): processes live, games tick, joins and global chat refused within 3 s, not ready; all back within seconds after", async () => {
     const onA = await join(a.url, { kind: "create" }, { name: "Ann" });
     const onB = await join(b.url, { kind: "create" }, { name: "Ben" });
@@ -72,7 +100,7 @@ describe("Redis faults", function () {
         [onA, a, onB],
         [onB, b, onA],
       ] as const) {
-        await assertMoving(bot);
+        await assertMoving(bot, 2500);
         joinRefusals.push(await refusedWithin(() => join(via.url, { kind: "quick" }, { name: "Hopeful" }), /UNAVAILABLE/));
         joinRefusals.push(await refusedWithin(() => join(via.url, { kind: "id", roomId: other.roomId }, { name: "Across" }), /UNAVAILABLE/));
         const text = `during the outage ${round} ${via.publicAddress}`;
@@ -131,7 +159,7 @@ describe("Redis faults", function () {
       const joins = [firstJoin];
       const chats = [firstChat];
       for (let i = 1; performance.now() - frozenAt < FREEZE_MS; i++) {
-        await assertMoving(onA);
+        await assertMoving(onA, 1500);
         joins.push(await refusedWithin(() => join(b.url, { kind: "quick" }, { name: "Later" }), /UNAVAILABLE/));
         chats.push(await refusedWithin(() => onB.globalChat(`frozen ${i}`), /UNAVAILABLE/));
         refusedTexts.push(`frozen ${i}`);
@@ -204,10 +232,15 @@ describe("Redis faults", function () {
     for (const p of processes) assert.equal(await Promise.race([p.exited.then(() => "exited"), Promise.resolve("alive")]), "alive");
   }
 
-  /** The bot's player moves (the game ticks and applies its inputs) within 3 s. */
-  async function assertMoving(bot: Bot): Promise<void> {
+  /**
+   * The bot's player keeps moving (the game ticks and applies its inputs): state patches keep
+   * arriving for `forMs` and the player has moved meanwhile. Also paces the fault loops (the
+   * senders stay under the chat rate limit).
+   */
+  async function assertMoving(bot: Bot, forMs: number): Promise<void> {
     const x0 = bot.me!.x;
-    await bot.waitFor(() => Math.abs(bot.me!.x - x0) > 50, 3000, "player moving");
+    const since = performance.now();
+    await bot.waitFor(() => performance.now() - since >= forMs && Math.abs(bot.me!.x - x0) > 50, forMs + 3000, "player moving");
   }
 });
 

@@ -56,9 +56,12 @@ export class RedisChatStore implements ChatStore {
     private readonly redis: ScriptConnection,
     /** Time from sending a post to its deadline; less than the connection's command timeout. */
     private readonly deadlineMs: number,
+    /** False while Redis is known not to answer: a post is refused at once instead of after the timeout. */
+    private readonly ready: () => boolean = () => true,
   ) {}
 
   async post(entry: Omit<ChatMessage, "id">): Promise<ChatMessage> {
+    if (!this.ready()) throw new StoreUnavailable("global chat store is not answering");
     const deadline = Date.now() + this.deadlineMs;
     let id: unknown;
     try {

@@ -86,11 +86,17 @@ export function createBackplane(redisUrl: string | undefined, timeouts: RedisTim
     },
   });
 
+  // A closed socket is a fault at once (even one shorter than a probe period: Redis may come back empty).
+  for (const connection of connections) {
+    connection.on("close", () => health.connectionLost());
+    connection.on("ready", () => health.connectionReady());
+  }
+
   return {
     presence,
     driver,
     // Half the command timeout: a post's reply has the other half to come back before its sender gives up.
-    chatStore: new RedisChatStore(presence.commands as unknown as ScriptConnection, Math.floor(timeouts.commandTimeoutMs / 2)),
+    chatStore: new RedisChatStore(presence.commands as unknown as ScriptConnection, Math.floor(timeouts.commandTimeoutMs / 2), () => health.state !== "unreachable"),
     redisStatus: () => health.state,
     ready: () => health.state === "ready",
     onRedisRecovered: (listener) => void listeners.push(listener),

@@ -44,6 +44,17 @@ export class RedisHealth {
     this.timer = undefined;
   }
 
+  /** A connection closed: not ready until a probe succeeds again (which then counts as a recovery), probed at once. */
+  connectionLost(): void {
+    if (!this.timer) return;
+    this.set("unreachable", new Error("a redis connection closed"));
+  }
+
+  /** A connection is (re)established: probe now rather than at the next tick. */
+  connectionReady(): void {
+    if (this.timer && this.current !== "ready") void this.probe();
+  }
+
   /** One round trip on every connection; never rejects. */
   async probe(): Promise<void> {
     if (this.probing) return;
