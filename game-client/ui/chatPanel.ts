@@ -167,8 +167,9 @@ export class ChatPanel {
     if (entry.id !== undefined) row.dataset.id = String(entry.id);
     const status = entry.status === "failed" && entry.error ? entry.error : STATUS_LABEL[entry.status];
     row.replaceChildren(
-      el("span", { className: "chat-name", testId: "chat-name", text: entry.name }),
-      el("span", { className: "chat-text", testId: "chat-text", text: entry.text }),
+      // dir="auto": each name and line takes its own direction from its first strong letter, isolated from the rest.
+      el("span", { className: "chat-name", testId: "chat-name", text: entry.name, attrs: { dir: "auto", title: entry.name } }),
+      el("span", { className: "chat-text", testId: "chat-text", text: entry.text, attrs: { dir: "auto" } }),
       ...(status ? [el("span", { className: "chat-status", testId: "chat-status", text: status })] : []),
     );
     if (view === this.active) view.log.scrollTop = view.log.scrollHeight;
