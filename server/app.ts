@@ -42,6 +42,7 @@ export interface GameServer {
  */
 export function createGameServer(config: Readonly<Config>, logger: Logger = createLogger(config.logLevel)): GameServer {
   const metrics = new Metrics();
+  const roomCap = new RoomCap(config.matchmaking.maxRoomsPerProcess);
   const backplane = createBackplane(config.redisUrl, config.redis, logger);
   const globalChat = new GlobalChat(backplane.presence, config.limits, backplane.chatStore);
   const originAllowed = createOriginPolicy(config.allowedOrigins);
@@ -71,7 +72,7 @@ export function createGameServer(config: Readonly<Config>, logger: Logger = crea
     presence: backplane.presence,
     driver: backplane.driver,
     publicAddress: config.publicAddress,
-    selectProcessIdToCreateRoom: createProcessSelector(config.matchmaking.maxRoomsPerProcess),
+    selectProcessIdToCreateRoom: createProcessSelector(roomCap),
     greet: false,
     gracefullyShutdown: false, // the entry point owns signals; a library must not exit the process
     logger,
@@ -93,7 +94,7 @@ export function createGameServer(config: Readonly<Config>, logger: Logger = crea
     metrics,
     globalChat,
     maxMessagesPerSecond: config.maxMessagesPerSecond,
-    roomCap: new RoomCap(config.matchmaking.maxRoomsPerProcess),
+    roomCap,
     seatReservationSeconds: config.matchmaking.seatReservationSeconds,
   };
   // Quick play fills the fullest open room first.
@@ -120,6 +121,7 @@ export function createGameServer(config: Readonly<Config>, logger: Logger = crea
     async listen() {
       backplane.start();
       await server.listen(config.port, config.host);
+      await backplane.probe(); // readiness reflects a Redis round trip from the first request on
       installMatchmakeGate(httpServer, { limits: config.http, originAllowed, stamp: addressStamp, logger, onRefused: (reason) => metrics.matchmakeRefused.inc({ reason }) });
       if (config.metrics.port !== undefined) metricsListener = await listenForMetrics(metrics, config.metrics, config.http);
       await globalChat.start();

@@ -10,6 +10,8 @@ import { LobbyWatcher } from "./helpers/lobby.js";
 import { closeMatchmakeAgents, matchmakeFrom } from "./helpers/matchmakeFrom.js";
 import { RedisServer } from "./helpers/redis.js";
 
+/** Arena rooms per process in these processes. */
+const CAP = 3;
 /** Colyseus' warning when a join filters by an internal key such as processId. */
 const INTERNAL_KEY_WARNING = "has internal usage";
 
@@ -31,7 +33,7 @@ describe("lobby per process", function () {
 
   before(async () => {
     redis = await RedisServer.start();
-    const env = { REDIS_URL: redis.url, HEALTH_CHECK_SECONDS: "1", LOG_LEVEL: "info" };
+    const env = { REDIS_URL: redis.url, HEALTH_CHECK_SECONDS: "1", LOG_LEVEL: "info", MAX_ROOMS_PER_PROCESS: String(CAP), SEAT_RESERVATION_SECONDS: "30" };
     [a, b] = await Promise.all([GameProcess.start(env), GameProcess.start(env)]);
   });
   after(async () => {
@@ -67,5 +69,21 @@ describe("lobby per process", function () {
     console.log(`      [measured] ${lobbyJoins} lobby joins over two processes: each seated in its answering process's lobby; warnings logged: 0`);
     assert.equal(a.log.includes(INTERNAL_KEY_WARNING), false, "A logged Colyseus' internal-key warning");
     assert.equal(b.log.includes(INTERNAL_KEY_WARNING), false, "B logged Colyseus' internal-key warning");
+  });
+
+  it("caps the rooms of every process: creations through one process fill both, then 503 ROOM_LIMIT_REACHED", async () => {
+    const replies = [];
+    for (let i = 0; i < 3 * CAP; i++) replies.push(await matchmakeFrom(a.httpUrl, `127.0.3.${i + 1}`, "create", ROOM.ARENA, {}));
+    const created = replies.filter((r) => r.status === 200);
+    const refused = replies.filter((r) => r.status !== 200);
+    const perProcess = new Map<string, number>();
+    for (const r of created) perProcess.set(r.body.processId!, (perProcess.get(r.body.processId!) ?? 0) + 1);
+    console.log(`      [measured] ${replies.length} creates through A, cap ${CAP} per process: ${JSON.stringify(Object.fromEntries(perProcess))} created, ${refused.length} refused`);
+    assert.equal(created.length, 2 * CAP, JSON.stringify(replies.map((r) => [r.status, r.body.processId, r.body.error])));
+    assert.deepEqual([...perProcess.values()], [CAP, CAP]);
+    for (const r of refused) {
+      assert.equal(r.status, 503);
+      assert.match(r.body.error!, /^ROOM_LIMIT_REACHED: /);
+    }
   });
 });

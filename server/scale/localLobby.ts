@@ -1,6 +1,7 @@
 import { matchMaker, type IRoomCache, type ServerOptions } from "@colyseus/core";
 import { ROOM } from "../../shared/protocol.js";
 import { roomLimitError } from "./matchmakeLimits.js";
+import type { RoomCap } from "./roomCap.js";
 
 type SelectProcess = NonNullable<ServerOptions["selectProcessIdToCreateRoom"]>;
 
@@ -12,23 +13,40 @@ type SelectProcess = NonNullable<ServerOptions["selectProcessIdToCreateRoom"]>;
  *
  * Arena rooms go to the process hosting the fewest rooms (Colyseus' default) among those under
  * the per-process room cap (each process's own lobby not counted); when every process is at the
- * cap the request is refused with ROOM_LIMIT_REACHED (503). The hosting process checks its cap
- * again when the room is created (RoomCap), since these counts are a moment old.
+ * cap the request is refused with ROOM_LIMIT_REACHED (503). This process's count is its RoomCap's
+ * (rooms being created included); another process's is its published count, which Colyseus
+ * writes at most once a second, plus the rooms this process sent it since (for PICK_MEMORY_MS).
+ * The hosting process checks its cap again when the room is created (RoomCap.admit).
  */
-export function createProcessSelector(maxRoomsPerProcess: number): SelectProcess {
+export function createProcessSelector(roomCap: RoomCap): SelectProcess {
+  const picks = new Map<string, number[]>();
+  const recentPicks = (processId: string, now: number): number => {
+    const times = (picks.get(processId) ?? []).filter((t) => now - t < PICK_MEMORY_MS);
+    if (times.length === 0) picks.delete(processId);
+    else picks.set(processId, times);
+    return times.length;
+  };
   return async (roomName: string) => {
     if (roomName === ROOM.LOBBY) return matchMaker.processId;
     const stats = await matchMaker.stats.fetchAll();
-    const own = matchMaker.stats.local.roomCount;
-    const open = stats
-      .map((s) => ({ processId: s.processId, rooms: s.processId === matchMaker.processId ? own : s.roomCount }))
-      .filter((s) => s.rooms - 1 < maxRoomsPerProcess)
-      .sort((a, b) => a.rooms - b.rooms);
-    if (open.length > 0) return open[0]!.processId;
     if (stats.length === 0) return matchMaker.processId; // no stats to go by: the room cap decides here
-    throw roomLimitError(maxRoomsPerProcess);
+    const now = performance.now();
+    const counted = stats.map((s) =>
+      s.processId === matchMaker.processId
+        ? { processId: s.processId, published: roomCap.size, estimate: roomCap.size }
+        : { processId: s.processId, published: s.roomCount - 1, estimate: s.roomCount - 1 + recentPicks(s.processId, now) },
+    );
+    const byEstimate = counted.filter((s) => s.estimate < roomCap.max).sort((a, b) => a.estimate - b.estimate);
+    // The estimate can count a room twice for a moment (sent, then published); the published count decides then.
+    const chosen = byEstimate[0] ?? counted.filter((s) => s.published < roomCap.max).sort((a, b) => a.published - b.published)[0];
+    if (!chosen) throw roomLimitError(roomCap.max);
+    if (chosen.processId !== matchMaker.processId) picks.set(chosen.processId, [...(picks.get(chosen.processId) ?? []), now]);
+    return chosen.processId;
   };
 }
+
+/** How long this process counts a room it sent to another process, ms (Colyseus publishes counts at most once a second). */
+const PICK_MEMORY_MS = 1500;
 
 /** Tries to seat a lobby client before giving up (a lobby found may be disposing as its last client left). */
 const LOBBY_SEAT_ATTEMPTS = 3;
