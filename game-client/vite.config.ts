@@ -6,7 +6,7 @@ const root = fileURLToPath(new URL(".", import.meta.url));
 /**
  * The browser client. `npm run build:client` writes dist/client (served by the game server on the
  * same origin as its WebSocket). `npm run dev` serves it with hot reload next to the game server from
- * source and points it at that server's port (scripts/dev.mjs); `npm run dev:client` serves it alone,
+ * source and points it at that server's port (server/dev.mjs); `npm run dev:client` serves it alone,
  * pointed at port 2567 on the page's host unless VITE_SERVER_URL says otherwise.
  */
 export default defineConfig({

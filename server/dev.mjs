@@ -1,7 +1,7 @@
 // `npm run dev`: the game server from source (restarting on change) and the browser client from source
 // (Vite's dev server, hot reload) together. The client is pointed at the game server's port; the game
 // server serves no built client, so the address printed is the one client there is: Vite's.
-// Usage: node scripts/dev.mjs <command that starts the game server...>
+// Usage: node server/dev.mjs <command that starts the game server...>
 import { spawn } from "node:child_process";
 import { createInterface } from "node:readline";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -16,7 +16,7 @@ export function gameServerPort(line) {
 
 async function main(command, args) {
   if (!command) {
-    console.error("usage: node scripts/dev.mjs <command that starts the game server...>");
+    console.error("usage: node server/dev.mjs <command that starts the game server...>");
     process.exit(2);
   }
   // No CLIENT_DIR: the game server must not serve a (stale) dist/client build in development.

@@ -3,7 +3,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { readFileSync } from "node:fs";
 import type { Browser } from "playwright-core";
 import { DEV_SERVER_PORT, resolveServerUrl } from "../game-client/net/serverUrl.js";
-import { gameServerPort } from "../scripts/dev.mjs";
+import { gameServerPort } from "../server/dev.mjs";
 import { launchChromium, openPlayer, readHook, waitForGame } from "./helpers/browser.js";
 
 const page = (protocol: string, host: string) => ({ protocol, host, hostname: host.replace(/:\d+$/, "") });
@@ -74,7 +74,7 @@ describe("npm run dev", function () {
   before(() => {
     // The dev script as package.json has it, started the way npm starts it (a shell), on free ports.
     const script = (JSON.parse(readFileSync("package.json", "utf8")) as { scripts: Record<string, string> }).scripts.dev!;
-    assert.match(script, /^node scripts\/dev\.mjs /);
+    assert.match(script, /^node server\/dev\.mjs /);
     dev = spawn("sh", ["-c", script], { env: { ...process.env, PORT: "0", HOST: "127.0.0.1" }, stdio: ["ignore", "pipe", "pipe"], detached: true });
     dev.stdout!.on("data", (d: Buffer) => (output += d.toString()));
     dev.stderr!.on("data", (d: Buffer) => (output += d.toString()));

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { MIN_NODE_MAJOR as SERVER_MIN_NODE_MAJOR } from "../server/nodeVersion.js";
-import { MIN_NODE_MAJOR, SYSTEM_PACKAGES, installPlan, missingPackages, nodeProblem } from "../scripts/preflight.mjs";
+import { MIN_NODE_MAJOR, SYSTEM_PACKAGES, installPlan, missingPackages, nodeProblem } from "./preflight.mjs";
 import { run } from "./helpers/run.js";
 
 /** The shell blocks of the README's "Quick start" section, in order. */
@@ -34,11 +34,11 @@ describe("a fresh machine", () => {
 
     it("the test command checks the machine before anything else", () => {
       const scripts = (JSON.parse(readFileSync("package.json", "utf8")) as { scripts: Record<string, string> }).scripts;
-      assert.match(scripts.test!, /^node scripts\/preflight\.mjs && /);
+      assert.match(scripts.test!, /^node test\/preflight\.mjs && /);
     });
   });
 
-  describe("the tests' preflight (scripts/preflight.mjs)", () => {
+  describe("the tests' preflight (test/preflight.mjs)", () => {
     it("wants the same Node as the server", () => {
       assert.equal(MIN_NODE_MAJOR, SERVER_MIN_NODE_MAJOR);
       assert.equal(nodeProblem(`${MIN_NODE_MAJOR}.12.0`, "/x/node"), undefined);
@@ -71,14 +71,14 @@ describe("a fresh machine", () => {
     });
 
     it("passes on this machine, which has what the suite needs", async () => {
-      const result = await run(process.execPath, ["scripts/preflight.mjs"], {}, 300_000);
+      const result = await run(process.execPath, ["test/preflight.mjs"], {}, 300_000);
       assert.equal(result.code, 0, result.stderr);
       assert.ok(result.stdout.includes(`Tests run on Node ${process.versions.node} (${process.execPath}) with chromium, redis-server, redis-sentinel.`), result.stdout);
     });
 
     it("stops on Node 20 with the command that gets the project's Node", async () => {
       const fakeNode20 = `data:text/javascript,Object.defineProperty(process, "versions", { value: { ...process.versions, node: "20.20.2" } });`;
-      const result = await run(process.execPath, ["--import", fakeNode20, "scripts/preflight.mjs"]);
+      const result = await run(process.execPath, ["--import", fakeNode20, "test/preflight.mjs"]);
       assert.equal(result.code, 1);
       assert.equal(result.stderr.trim(), nodeProblem("20.20.2", process.execPath));
     });
