@@ -3,6 +3,7 @@
  * addresses is remembered. Driven with a clock of the test's own, so minutes pass at once.
  */
 import assert from "node:assert/strict";
+import { ConfigError, loadConfig } from "../server/config.js";
 import { addressKey, UNKNOWN_ADDRESS } from "../server/scale/addressKey.js";
 import { KeyedBuckets } from "../server/scale/keyedBuckets.js";
 import { SeatLedger } from "../server/scale/seatLedger.js";
@@ -16,6 +17,23 @@ function heapAfterGc(): number {
 }
 
 describe("matchmaking limiters: keys and memory", () => {
+  it("reads the limits from the environment, with defaults, and refuses bad values", () => {
+    assert.deepEqual(loadConfig({}).matchmaking, {
+      roomCreatesPerMinute: 20,
+      pendingSeatsPerAddress: 8,
+      roomCodeMissesPerMinute: 20,
+      maxRoomsPerProcess: 1000,
+      seatReservationSeconds: 10,
+      trackedAddresses: 50_000,
+    });
+    const set = loadConfig({ ROOM_CREATES_PER_MINUTE: "5", PENDING_SEATS_PER_ADDRESS: "3", ROOM_CODE_MISSES_PER_MINUTE: "7", MAX_ROOMS_PER_PROCESS: "40", SEAT_RESERVATION_SECONDS: "4", MATCHMAKE_TRACKED_ADDRESSES: "500" });
+    assert.deepEqual(set.matchmaking, { roomCreatesPerMinute: 5, pendingSeatsPerAddress: 3, roomCodeMissesPerMinute: 7, maxRoomsPerProcess: 40, seatReservationSeconds: 4, trackedAddresses: 500 });
+    assert.ok(Object.isFrozen(set.matchmaking));
+    for (const [key, value] of [["ROOM_CREATES_PER_MINUTE", "0"], ["PENDING_SEATS_PER_ADDRESS", "-1"], ["MAX_ROOMS_PER_PROCESS", "lots"], ["SEAT_RESERVATION_SECONDS", "1"], ["MATCHMAKE_TRACKED_ADDRESSES", "10"]]) {
+      assert.throws(() => loadConfig({ [key!]: value }), (err: unknown) => err instanceof ConfigError && err.message.includes(key!), `${key}=${value}`);
+    }
+  });
+
   it("keys addresses: IPv4 as is, IPv4-mapped IPv6 as IPv4, IPv6 by /64, a missing one as the shared 'unknown'", () => {
     assert.equal(addressKey("203.0.113.9"), "203.0.113.9");
     assert.equal(addressKey("::ffff:203.0.113.9"), "203.0.113.9");

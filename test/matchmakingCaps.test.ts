@@ -5,6 +5,8 @@
 import assert from "node:assert/strict";
 import { matchMaker } from "@colyseus/core";
 import type { Room } from "@colyseus/sdk";
+import { Client } from "@colyseus/sdk";
+import { describeJoinError } from "../game-client/net/joinErrors.js";
 import { Bot } from "../server/bots/Bot.js";
 import { JOIN_ERROR, ROOM } from "../shared/protocol.js";
 import { PATCH_INTERVAL_MS } from "../shared/sim/constants.js";
@@ -242,5 +244,22 @@ describe("matchmaking caps: rooms, seats and code guesses per address", function
     assert.equal(line.address, FLOODER);
     assert.equal(logs.lines.filter((l) => l.event === "matchmake_throttled").length, 1, "one line per address and minute, not one per refusal");
     assert.equal(await metricValue(server, "code_guesses"), 500 - misses + 1);
+  });
+
+  it("gives the browser words for each refusal (real SDK errors)", async () => {
+    server = await startTestServer({}, { ROOM_CREATES_PER_MINUTE: "2", MAX_ROOMS_PER_PROCESS: "1", ROOM_CODE_MISSES_PER_MINUTE: "1", SEAT_RESERVATION_SECONDS: "30" });
+    const sdk = new Client(server.url);
+    rooms.push((await sdk.create(ROOM.ARENA, { name: "First" })) as unknown as Room);
+    const refusal = (p: Promise<unknown>) => p.then(() => assert.fail("expected a refusal"), (err: unknown) => describeJoinError(err, "ZZZZZZ"));
+    const full = await refusal(sdk.create(ROOM.ARENA, { name: "Second" }));
+    assert.equal(full.kind, "server_full");
+    assert.match(full.message, /^The server is full right now/);
+    const rate = await refusal(sdk.create(ROOM.ARENA, { name: "Third" }));
+    assert.equal(rate.kind, "rate_limited");
+    assert.match(rate.message, /^Too many rooms were created from your network just now\. Try again in \d+ seconds\.$/);
+    assert.equal((await refusal(sdk.joinById("ZZZZZZ", { name: "Guess" }))).kind, "not_found");
+    const guesses = await refusal(sdk.joinById("ZZZZZY", { name: "Guess" }));
+    assert.equal(guesses.kind, "rate_limited");
+    assert.match(guesses.message, /^Too many unknown room codes were tried from your network\. Try again in \d+ seconds\.$/);
   });
 });
