@@ -117,7 +117,7 @@ describe("text stays inside its box (Chromium)", function () {
     // Control: without the clipping rule the same marks do paint into the line above (so the check above can fail).
     const unclipped = await p.addStyleTag({ content: ".chat-message { overflow: visible !important; contain: none !important; }" });
     const aboveUnclipped = await shot(above);
-    await unclipped.evaluate((e) => e.remove());
+    await unclipped.evaluate((e) => (e as ChildNode).remove());
     assert.equal(aboveUnclipped.equals(aboveBefore), false, "marks reach the line above when nothing clips them");
     assert.deepEqual(page.unexpectedErrors(), []);
   });

@@ -1,5 +1,6 @@
 import { ERROR_CODE, checkChatText, type ChatMessage, type ProtocolError, type TextCheck } from "../../shared/protocol.js";
 import type { AbuseLimits } from "../config.js";
+import { addressKey } from "../scale/addressKey.js";
 import { GlobalChatCap } from "./globalChatCap.js";
 import { SlidingWindowLimiter } from "./rateLimiter.js";
 
@@ -9,10 +10,12 @@ export interface Sender {
   address: string;
 }
 
-/** The key limits use for a client address: a missing address is one shared key, never "no limit". */
+/**
+ * The key chat limits use for a client address, the same as matchmaking's (scale/addressKey.ts): a
+ * missing address is one shared key, never "no limit"; an IPv6 address counts by its /64.
+ */
 export function addressOf(ip: string | undefined | null): string {
-  const address = typeof ip === "string" ? ip.trim() : "";
-  return address === "" ? "unknown" : address;
+  return addressKey(ip);
 }
 
 /** A further limit checked after the sender's own, and recorded only when every check passed. */
