@@ -7,6 +7,7 @@ import assert from "node:assert/strict";
 import { Redis } from "ioredis";
 import { Bot, ChatRefused } from "../server/bots/Bot.js";
 import { HISTORY_KEY, RedisChatStore, StoreUnavailable } from "../server/chat/chatStore.js";
+import { STATS_KEY } from "../server/scale/redisPresence.js";
 import { GameProcess } from "./helpers/gameProcess.js";
 import { RedisServer } from "./helpers/redis.js";
 
@@ -49,6 +50,13 @@ describe("Redis faults", function () {
   afterEach(function () {
     for (const p of [a, b]) {
       assert.doesNotMatch(p.log, /unhandled_rejection|uncaught_exception/, `a failure nobody handled on ${p.publicAddress}:\n${p.log.slice(-3000)}`);
+    }
+  });
+
+  it("Colyseus keeps its process stats in the hash handled as stats (a failed stats write is handled, not thrown)", async () => {
+    for (const p of [a, b]) {
+      const { processId } = (await (await fetch(`${p.httpUrl}/health`)).json()) as { processId: string };
+      assert.equal(await inspect.hexists(STATS_KEY, processId), 1, `no "${STATS_KEY}" entry for ${processId}: Colyseus' Stats key changed`);
     }
   });
 

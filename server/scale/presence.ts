@@ -28,6 +28,8 @@ export interface Backplane {
   retryAfterOutage(): Promise<void>;
   /** Starts the readiness probe. */
   start(): void;
+  /** Resolves after a probe (the one under way, or a new one): the status then reflects a round trip. */
+  probe(): Promise<void>;
   /** Stops the readiness probe (before the connections are closed). */
   stop(): void;
 }
@@ -45,6 +47,7 @@ export function createBackplane(redisUrl: string | undefined, timeouts: RedisTim
       onRedisRecovered: () => undefined,
       retryAfterOutage: async () => undefined,
       start: () => undefined,
+      probe: async () => undefined,
       stop: () => undefined,
     };
   }
@@ -102,6 +105,7 @@ export function createBackplane(redisUrl: string | undefined, timeouts: RedisTim
     onRedisRecovered: (listener) => void listeners.push(listener),
     retryAfterOutage: () => driver.retryRemovals(),
     start: () => health.start(),
+    probe: () => health.probe(),
     stop: () => health.stop(),
   };
 }

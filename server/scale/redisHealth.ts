@@ -21,7 +21,7 @@ export interface RedisHealthOptions {
 export class RedisHealth {
   private current: RedisState = "connecting";
   private timer: ReturnType<typeof setInterval> | undefined;
-  private probing = false;
+  private probing: Promise<void> | undefined;
 
   constructor(
     private readonly connections: Pingable[],
@@ -55,17 +55,18 @@ export class RedisHealth {
     if (this.timer && this.current !== "ready") void this.probe();
   }
 
-  /** One round trip on every connection; never rejects. */
-  async probe(): Promise<void> {
-    if (this.probing) return;
-    this.probing = true;
+  /** One round trip on every connection (or the one under way); never rejects. */
+  probe(): Promise<void> {
+    this.probing ??= this.roundTrip().finally(() => (this.probing = undefined));
+    return this.probing;
+  }
+
+  private async roundTrip(): Promise<void> {
     try {
       await Promise.all(this.connections.map((c) => withTimeout(c.ping(), this.options.timeoutMs)));
       if (this.timer) this.set("ready");
     } catch (err) {
       if (this.timer) this.set("unreachable", err);
-    } finally {
-      this.probing = false;
     }
   }
 
