@@ -67,6 +67,12 @@ describe("global chat limited per client address", function () {
     assert.equal(error.code, ERROR_CODE.RATE_LIMITED);
     assert.match(error.message, /address/);
     assert.deepEqual(watcher.globalChats.map((m) => m.text), ["megaphone 0", "megaphone 1", "megaphone 2"]);
+    // A throwaway lobby session from the same address is refused too.
+    const lobby = await new Client(t.url).joinOrCreate(ROOM.LOBBY, { name: "LobbyTemp" });
+    lobby.onMessage("*", () => undefined);
+    const fromLobby = await refusal(lobby.request(CLIENT_MESSAGE.GLOBAL_CHAT, { text: "from the lobby" }));
+    assert.equal(fromLobby.code, ERROR_CODE.RATE_LIMITED);
+    await lobby.leave(true);
     // Room chat is not global chat: still open.
     await watcher.chat("room chat still works");
   });
