@@ -160,6 +160,9 @@ describe("matchmaking caps: rooms, seats and code guesses per address", function
   it("neither lists nor steps a room created and never joined; the first join wakes it", async () => {
     server = await startTestServer({}, { SEAT_RESERVATION_SECONDS: "3" });
     const lobby = await LobbyWatcher.join(server.url);
+    const announced = new Set<string>(); // every room id a lobby update ("+" or "-") named
+    lobby.room.onMessage("+", ([roomId]: [string, unknown]) => void announced.add(roomId));
+    lobby.room.onMessage("-", (roomId: string) => void announced.add(roomId));
     try {
       const idle: string[] = [];
       for (let i = 0; i < 5; i++) {
@@ -185,6 +188,10 @@ describe("matchmaking caps: rooms, seats and code guesses per address", function
       await woken.waitFor(() => clockOf(idle[0]!) > 200, 3000, "the woken room stepping");
       // The others go when their seat reservation (3 s) expires.
       await until(() => idle.slice(1).every((roomId) => matchMaker.getLocalRoomById(roomId) === undefined), 6000, "unjoined rooms disposed");
+      // Created, then disposed: lobby clients were never told about them.
+      const lastWord = await join(server.url, { kind: "create" }, { name: "LastWord" });
+      await lobby.until(() => lobby.rooms.has(lastWord.roomId), 3000, "a later room listed");
+      assert.deepEqual(idle.slice(1).filter((roomId) => announced.has(roomId)), [], "lobby updates about rooms nobody joined");
     } finally {
       await lobby.leave();
     }
