@@ -48,7 +48,7 @@ export function guardMatchmaking(limits: MatchmakeLimits): void {
       if (method === "create" && roomName !== ROOM.LOBBY) limits.takeCreate(address, method);
       const reservation =
         roomName === ROOM.LOBBY && method !== "joinById"
-          ? await joinLocalLobby(clientOptions)
+          ? await withinMatchmakeDeadline(() => joinLocalLobby(clientOptions))
           : await invokeCounted(limits, address, method, () => invoke(method, roomName, clientOptions, authContext));
       limits.seats.settle(address, slot, reservation);
       return reservation;
