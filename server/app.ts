@@ -122,6 +122,10 @@ export function createGameServer(config: Readonly<Config>, logger: Logger = crea
       backplane.start();
       await server.listen(config.port, config.host);
       await backplane.probe(); // readiness reflects a Redis round trip from the first request on
+      if (config.redisUrl) {
+        await matchMaker.stats.persist(true);
+        await backplane.checkInternals(matchMaker.processId);
+      }
       installMatchmakeGate(httpServer, { limits: config.http, originAllowed, stamp: addressStamp, logger, onRefused: (reason) => metrics.matchmakeRefused.inc({ reason }) });
       if (config.metrics.port !== undefined) metricsListener = await listenForMetrics(metrics, config.metrics, config.http);
       await globalChat.start();

@@ -6,7 +6,7 @@ import { ListingRedisDriver } from "./redisDriver.js";
 import { RedisFaults } from "./redisFaults.js";
 import { RedisHealth, type Pingable } from "./redisHealth.js";
 import { redisConnectionOptions } from "./redisOptions.js";
-import { ReplyPatternRedisPresence } from "./redisPresence.js";
+import { ReplyPatternRedisPresence, STATS_KEY } from "./redisPresence.js";
 
 interface EventSource {
   on(event: string, listener: (arg?: unknown) => void): unknown;
@@ -30,6 +30,8 @@ export interface Backplane {
   start(): void;
   /** Resolves after a probe (the one under way, or a new one): the status then reflects a round trip. */
   probe(): Promise<void>;
+  /** Throws if Colyseus no longer keeps its process stats where their failures are handled (checked when Redis answers). */
+  checkInternals(processId: string): Promise<void>;
   /** Stops the readiness probe (before the connections are closed). */
   stop(): void;
 }
@@ -48,6 +50,7 @@ export function createBackplane(redisUrl: string | undefined, timeouts: RedisTim
       retryAfterOutage: async () => undefined,
       start: () => undefined,
       probe: async () => undefined,
+      checkInternals: async () => undefined,
       stop: () => undefined,
     };
   }
@@ -106,6 +109,11 @@ export function createBackplane(redisUrl: string | undefined, timeouts: RedisTim
     retryAfterOutage: () => driver.retryRemovals(),
     start: () => health.start(),
     probe: () => health.probe(),
+    checkInternals: async (processId) => {
+      if ((await presence.statsKeyInUse(processId)) === "missing") {
+        throw new Error(`Colyseus did not write this process's stats to "${STATS_KEY}": its Stats key changed, and failed stats writes would go unhandled (server/scale/redisPresence.ts)`);
+      }
+    },
     stop: () => health.stop(),
   };
 }

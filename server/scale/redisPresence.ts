@@ -54,6 +54,19 @@ export class ReplyPatternRedisPresence extends RedisPresence {
     return this.pub;
   }
 
+  /**
+   * Whether Colyseus keeps this process's stats in STATS_KEY (it writes them before it listens):
+   * "missing" means Colyseus changed the key and stats failures would no longer be handled here;
+   * "unknown" when Redis does not answer.
+   */
+  async statsKeyInUse(processId: string): Promise<"yes" | "missing" | "unknown"> {
+    try {
+      return (await this.pub.hget(STATS_KEY, processId)) === null ? "missing" : "yes";
+    } catch {
+      return "unknown";
+    }
+  }
+
   /** Every connection this presence opened, for readiness probes. */
   get connections(): Array<RedisPresence["pub"]> {
     return [this.pub, this.sub];
