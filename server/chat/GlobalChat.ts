@@ -8,9 +8,9 @@ import { CHAT_CHANNEL, PresenceChatStore, type ChatStore } from "./chatStore.js"
 export { StoreUnavailable } from "./chatStore.js";
 
 /**
- * The global chat channel of this process: messages are numbered and stored through the
- * Colyseus presence (Redis when REDIS_URL is set, memory otherwise), published on its pub/sub,
- * and fanned out to every local listener (arena rooms and the lobby). History outlives the process
+ * The global chat channel of this process: messages are numbered, stored and published by a
+ * store (Redis when REDIS_URL is set, the in-memory presence otherwise), received on the
+ * presence's pub/sub, and fanned out to every local listener (arena rooms and the lobby). History outlives the process
  * that received a message when presence is Redis.
  *
  * Every process sees every message on the pub/sub, so each keeps the recent history in memory too
