@@ -10,8 +10,8 @@ export { StoreUnavailable } from "./chatStore.js";
 /**
  * The global chat channel of this process: messages are numbered, stored and published by a
  * store (Redis when REDIS_URL is set, the in-memory presence otherwise), received on the
- * presence's pub/sub, and fanned out to every local listener (arena rooms and the lobby). History outlives the process
- * that received a message when presence is Redis.
+ * presence's pub/sub, and fanned out to every local listener (arena rooms and the lobby).
+ * History outlives the process that received a message when the store is Redis.
  *
  * Every process sees every message on the pub/sub, so each keeps the recent history in memory too
  * (seeded from the store at start, reloaded when Redis comes back): a join sends it without a
