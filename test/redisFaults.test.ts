@@ -88,8 +88,9 @@ describe("Redis faults", function () {
   });
 
   it("a 30 s outage (Redis killed): processes live, games tick, joins and global chat refused within 3 s, not ready; all back within seconds after", async () => {
-    const onA = await join(a.url, { kind: "create" }, { name: "Ann" });
+    const onA = await join(a.url, { kind: "create" }, { name: "Ann", reconnectImmediately: true });
     const onB = await join(b.url, { kind: "create" }, { name: "Ben" });
+    const solo = await join(b.url, { kind: "create" }, { name: "Solo" });
     onA.drive(pace);
     onB.drive(pace);
     const before = await onA.globalChat("before the outage");
@@ -99,6 +100,12 @@ describe("Redis faults", function () {
     const downAt = performance.now();
     const notReadyMs = await untilReady([a, b], false, READINESS_BOUND_MS);
     console.log(`      [measured] Redis killed: /health/ready 503 on both processes after ${Math.round(notReadyMs)} ms`);
+
+    // A dropped player gets back into its game (the reconnection is local to the room's process),
+    // and a room emptied during the outage is disposed (its listing removal fails and is handled).
+    onA.dropConnection();
+    await onA.nextReconnect(5000);
+    await solo.leave();
 
     const joinRefusals: number[] = [];
     const chatRefusals: number[] = [];
@@ -132,6 +139,9 @@ describe("Redis faults", function () {
     assert.ok([onA.roomId, onB.roomId].includes(quick.roomId), "quick play fills an existing room");
     const listed = await inspect.hgetall("roomcaches");
     assert.ok(onA.roomId in listed && onB.roomId in listed, "both rooms listed in Redis again");
+    assert.ok(!(solo.roomId in listed), "the room disposed during the outage is not listed");
+    assert.match(b.log, /"what":"room listing removal"/, "the failed removal was reported");
+    await assert.rejects(Bot.join(a.url, { kind: "id", roomId: solo.roomId }, { name: "Late" }), /not found|disposed/);
 
     // Global chat works again, each message delivered once; no refused message ever arrives
     // (pub/sub keeps order, so anything published earlier would have arrived before this one).
@@ -143,7 +153,9 @@ describe("Redis faults", function () {
       const leaked = bot.globalChats.filter((m) => refusedTexts.includes(m.text));
       assert.deepEqual(leaked, [], "a refused message was delivered");
     }
-    assert.equal(onA.stats.drops + onB.stats.drops, 0, "players stayed connected");
+    assert.equal(onA.stats.drops, 1, "only the drop made on purpose");
+    assert.equal(onA.stats.reconnects, 1);
+    assert.equal(onB.stats.drops, 0, "player stayed connected");
     onA.stop();
     onB.stop();
   });
