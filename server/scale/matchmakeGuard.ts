@@ -42,14 +42,14 @@ export function guardMatchmaking(limits: MatchmakeLimits): void {
     const limits = current!;
     const address = addressKey(authContext?.ip);
     if (BY_ID.has(method)) limits.checkGuesses(address, method);
-    if (!RESERVING.has(method)) return invokeCounted(limits, address, method, () => invoke(method, roomName, clientOptions, authContext));
+    if (!RESERVING.has(method)) return withinMatchmakeDeadline(() => invokeCounted(limits, address, method, () => invoke(method, roomName, clientOptions, authContext)));
     const slot = await limits.takeSeat(address, method);
     try {
       if (method === "create" && roomName !== ROOM.LOBBY) limits.takeCreate(address, method);
       const reservation =
         roomName === ROOM.LOBBY && method !== "joinById"
           ? await withinMatchmakeDeadline(() => joinLocalLobby(clientOptions))
-          : await invokeCounted(limits, address, method, () => invoke(method, roomName, clientOptions, authContext));
+          : await withinMatchmakeDeadline(() => invokeCounted(limits, address, method, () => invoke(method, roomName, clientOptions, authContext)));
       limits.seats.settle(address, slot, reservation);
       return reservation;
     } catch (err) {
@@ -62,7 +62,7 @@ export function guardMatchmaking(limits: MatchmakeLimits): void {
 /** Runs Colyseus' method; counts an unknown room id as a miss and gives refusals made elsewhere their status back. */
 async function invokeCounted<T>(limits: MatchmakeLimits, address: string, method: string, run: () => Promise<T>): Promise<T> {
   try {
-    return await withinMatchmakeDeadline(run);
+    return await run();
   } catch (err) {
     const restored = restoreRefusal(err);
     const code = (restored as { code?: unknown }).code;
