@@ -5,6 +5,7 @@
  */
 import assert from "node:assert/strict";
 import { Redis } from "ioredis";
+import { describeJoinError } from "../game-client/net/joinErrors.js";
 import { Bot, ChatRefused } from "../server/bots/Bot.js";
 import { HISTORY_KEY, RedisChatStore, StoreUnavailable } from "../server/chat/chatStore.js";
 import { STATS_KEY } from "../server/scale/redisPresence.js";
@@ -222,6 +223,11 @@ describe("Redis faults", function () {
       assert.equal(health.status, 503);
       assert.equal(((await health.json()) as { ready: boolean }).ready, false);
       await refusedWithin(() => join(c.url, { kind: "quick" }, { name: "TooSoon" }), /UNAVAILABLE/);
+      const refusal = await Bot.join(c.url, { kind: "create" }, { name: "TooSoon" }).then(
+        () => assert.fail("joined without Redis"),
+        (err: unknown) => describeJoinError(err),
+      );
+      assert.equal(refusal.kind, "unavailable", refusal.message);
 
       await redis.boot();
       const readyMs = await untilReady([c, a, b], true, READINESS_BOUND_MS);

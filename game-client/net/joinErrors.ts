@@ -2,7 +2,7 @@ import { ErrorCode } from "@colyseus/sdk";
 import { JOIN_ERROR } from "../../shared/protocol.js";
 import { MAX_PLAYERS_PER_ROOM } from "../../shared/sim/constants.js";
 
-export type JoinFailureKind = "full" | "not_found" | "unreachable" | "invalid_name" | "invalid_code" | "rate_limited" | "server_full" | "unknown";
+export type JoinFailureKind = "full" | "not_found" | "unreachable" | "invalid_name" | "invalid_code" | "rate_limited" | "server_full" | "unavailable" | "unknown";
 
 /** Why a join, create or quick play failed, in words a player can act on. */
 export class JoinError extends Error {
@@ -46,6 +46,10 @@ export function describeJoinError(err: unknown, code?: string): JoinError {
     if (message.startsWith("CODE_GUESSES_LIMITED")) return new JoinError("rate_limited", `Too many unknown room codes were tried from your network. ${later}`);
     if (message.startsWith("PENDING_SEATS_LIMITED")) return new JoinError("rate_limited", `Too many joins from your network are still in progress. ${later}`);
     return new JoinError("rate_limited", `Too many requests from your network. ${later}`);
+  }
+  // Shares its status (503) with the room cap; the message says which.
+  if (message.startsWith("UNAVAILABLE:")) {
+    return new JoinError("unavailable", "The game server can’t start or join games right now (a service it needs is not answering). Games in progress go on; try again in a few seconds.");
   }
   if (numeric === JOIN_ERROR.ROOM_LIMIT_REACHED || message.startsWith("ROOM_LIMIT_REACHED:")) {
     return new JoinError("server_full", "The server is full right now (it hosts as many rooms as it can). Try again in a minute, or join a room by its code.");
