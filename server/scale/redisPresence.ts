@@ -49,7 +49,7 @@ export class ReplyPatternRedisPresence extends RedisPresence {
     });
   }
 
-  /** The connection commands go to (the listing driver and the global chat store have their own or share it). */
+  /** The connection this presence sends commands on (the global chat store runs its script on it too). */
   get commands(): RedisPresence["pub"] {
     return this.pub;
   }
