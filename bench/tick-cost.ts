@@ -6,9 +6,9 @@
  * Used to check fixes the profiler pointed at (run before and after).
  */
 import { Encoder } from "@colyseus/schema";
-import { InputBudget } from "../server/game/inputBudget.js";
-import { OrbField } from "../server/game/orbField.js";
-import { tickArena } from "../server/game/tick.js";
+import { InputBudget } from "../server/arena/rules/inputBudget.js";
+import { OrbField } from "../server/arena/rules/orbField.js";
+import { tickArena } from "../server/arena/rules/tick.js";
 import { ArenaState, MoveInput, Orb, Player } from "../shared/schema/state.js";
 import { MAX_PLAYERS_PER_ROOM, TICK_RATE_HZ } from "../shared/sim/constants.js";
 import { createRng } from "../shared/sim/rng.js";

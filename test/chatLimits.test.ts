@@ -6,9 +6,9 @@ import assert from "node:assert/strict";
 import { Client, type Room } from "@colyseus/sdk";
 import { LocalPresence, matchMaker } from "@colyseus/core";
 import { Bot, ChatRefused } from "../server/bots/Bot.js";
-import { GlobalChat } from "../server/chat/GlobalChat.js";
+import { GlobalChat } from "../server/platform/chat/GlobalChat.js";
 import { loadConfig } from "../server/config.js";
-import type { RoomDeps } from "../server/rooms/deps.js";
+import type { RoomDeps } from "../server/platform/deps.js";
 import { CLIENT_MESSAGE, ERROR_CODE, ROOM, SERVER_MESSAGE, type ChatMessage, type ProtocolError } from "../shared/protocol.js";
 import { serverFixture } from "./helpers/fixture.js";
 

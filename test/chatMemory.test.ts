@@ -7,11 +7,11 @@ import assert from "node:assert/strict";
 import { Client } from "@colyseus/sdk";
 import { matchMaker } from "@colyseus/core";
 import { Bot } from "../server/bots/Bot.js";
-import { ChatPolicy, GlobalChatPolicy } from "../server/chat/chatPolicy.js";
-import { GlobalChat } from "../server/chat/GlobalChat.js";
-import { ReplyBudget } from "../server/chat/replyBudget.js";
+import { ChatPolicy, GlobalChatPolicy } from "../server/platform/chat/chatPolicy.js";
+import { GlobalChat } from "../server/platform/chat/GlobalChat.js";
+import { ReplyBudget } from "../server/platform/chat/replyBudget.js";
 import { loadConfig } from "../server/config.js";
-import type { RoomDeps } from "../server/rooms/deps.js";
+import type { RoomDeps } from "../server/platform/deps.js";
 import { CLIENT_MESSAGE, ROOM, type ChatMessage } from "../shared/protocol.js";
 import { serverFixture } from "./helpers/fixture.js";
 

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { Client } from "@colyseus/sdk";
 import { Room, matchMaker, type AuthContext, type Client as RoomClient } from "@colyseus/core";
-import { clientAddress, normaliseAddress } from "../server/http/clientAddress.js";
+import { clientAddress, normaliseAddress } from "../server/platform/http/clientAddress.js";
 import { startTestServer, type TestServer } from "./helpers/server.js";
 
 /** What rooms saw as `context.ip`: at matchmaking (static onAuth) and at the WebSocket join (instance onAuth). */

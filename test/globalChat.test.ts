@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { LocalPresence } from "@colyseus/core";
 import { GLOBAL_CHAT_HISTORY_SIZE, type ChatMessage } from "../shared/protocol.js";
-import { GlobalChat } from "../server/chat/GlobalChat.js";
+import { GlobalChat } from "../server/platform/chat/GlobalChat.js";
 import { loadConfig } from "../server/config.js";
 
 const limits = loadConfig({}).limits;

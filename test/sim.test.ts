@@ -11,10 +11,10 @@ import {
 import { stepPlayer } from "../shared/sim/step.js";
 import { findFreeSpot, touches, type OrbLike } from "../shared/sim/orbs.js";
 import { createRng } from "../shared/sim/rng.js";
-import { InputBudget } from "../server/game/inputBudget.js";
-import { OrbField } from "../server/game/orbField.js";
-import { advanceRound, type RoundClock } from "../server/game/round.js";
-import { roundResult } from "../server/game/scoreboard.js";
+import { InputBudget } from "../server/arena/rules/inputBudget.js";
+import { OrbField } from "../server/arena/rules/orbField.js";
+import { advanceRound, type RoundClock } from "../server/arena/rules/round.js";
+import { roundResult } from "../server/arena/rules/scoreboard.js";
 
 const DT = 1 / TICK_RATE_HZ;
 const STEP = PLAYER_SPEED_UNITS_PER_S * DT;

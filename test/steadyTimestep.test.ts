@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { matchMaker } from "@colyseus/core";
 import { Bot } from "../server/bots/Bot.js";
 import { EventEmitter } from "node:events";
-import { nextPhaseFraction, SteadyInterval, steadyTimestep } from "../server/rooms/steadyTimestep.js";
+import { nextPhaseFraction, SteadyInterval, steadyTimestep } from "../server/platform/loop/steadyTimestep.js";
 import { startTestServer, type TestServer } from "./helpers/server.js";
 
 function within<T>(promise: Promise<T>, ms: number, label: string): Promise<T> {

@@ -8,8 +8,8 @@
 import { matchMaker } from "@colyseus/core";
 import { createGameServer } from "../../server/app.js";
 import { loadConfig } from "../../server/config.js";
-import { ArenaRoom } from "../../server/rooms/ArenaRoom.js";
-import { SteadyInterval } from "../../server/rooms/steadyTimestep.js";
+import { ArenaRoom } from "../../server/arena/ArenaRoom.js";
+import { SteadyInterval } from "../../server/platform/loop/steadyTimestep.js";
 import { PATCH_INTERVAL_MS, TICK_RATE_HZ } from "../../shared/sim/constants.js";
 import { monoMs } from "../lib/clock.js";
 import { emit, serveIpc } from "../lib/childIpc.js";

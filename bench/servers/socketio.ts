@@ -12,7 +12,7 @@ import { Server, type Socket } from "socket.io";
 import { checkChatText } from "../../shared/protocol.js";
 import { TICK_RATE_HZ } from "../../shared/sim/constants.js";
 import { toAxis } from "../../shared/sim/step.js";
-import { roundResult } from "../../server/game/scoreboard.js";
+import { roundResult } from "../../server/arena/rules/scoreboard.js";
 import { emit, serveIpc } from "../lib/childIpc.js";
 import { intentCode, intentFromCode } from "../sim/behaviour.js";
 import type { ArenaWorld } from "../sim/world.js";

@@ -8,9 +8,9 @@ import { INTERMISSION_MS, MAX_PLAYERS_PER_ROOM, ROUND_DURATION_MS } from "../../
 import { findFreeSpot, type OrbLike } from "../../shared/sim/orbs.js";
 import { createRng, type Rng } from "../../shared/sim/rng.js";
 import { stepPlayer, type MoveIntent } from "../../shared/sim/step.js";
-import { InputBudget } from "../../server/game/inputBudget.js";
-import { OrbField } from "../../server/game/orbField.js";
-import { advanceRound, type RoundEvent } from "../../server/game/round.js";
+import { InputBudget } from "../../server/arena/rules/inputBudget.js";
+import { OrbField } from "../../server/arena/rules/orbField.js";
+import { advanceRound, type RoundEvent } from "../../server/arena/rules/round.js";
 
 /** Inputs kept per player beyond what the budget lets through (older ones are dropped). */
 const MAX_QUEUED_INPUTS = 32;

@@ -1,7 +1,7 @@
 import { Client, type Room } from "@colyseus/sdk";
 import { ROOM, cleanName, normalizeRoomCode } from "../../shared/protocol.js";
 import { ArenaState } from "../../shared/schema/state.js";
-import type { ArenaRoom } from "../../server/rooms/ArenaRoom.js";
+import type { ArenaRoom } from "../../server/arena/ArenaRoom.js";
 import { JoinError, describeJoinError } from "./joinErrors.js";
 import { resolveServerUrl } from "./serverUrl.js";
 import { GameSession } from "./session.js";

@@ -17,7 +17,7 @@ import {
 import { ArenaState, MoveInput, type Player } from "../../shared/schema/state.js";
 import { TICK_RATE_HZ } from "../../shared/sim/constants.js";
 import type { MoveIntent } from "../../shared/sim/step.js";
-import type { ArenaRoom } from "../rooms/ArenaRoom.js";
+import type { ArenaRoom } from "../arena/ArenaRoom.js";
 import { nearestOrbIntent, randomWalk, type Steering } from "./steering.js";
 
 export type JoinMode = { kind: "quick" } | { kind: "create" } | { kind: "id"; roomId: string };

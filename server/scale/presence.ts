@@ -1,5 +1,5 @@
 import { LocalPresence, type MatchMakerDriver, type Presence } from "@colyseus/core";
-import { RedisChatStore, type ChatStore, type ScriptConnection } from "../chat/chatStore.js";
+import { RedisChatStore, type ChatStore, type ScriptConnection } from "../platform/chat/chatStore.js";
 import type { RedisTimeouts } from "../config.js";
 import type { Logger } from "../logger.js";
 import { ListingRedisDriver } from "./redisDriver.js";

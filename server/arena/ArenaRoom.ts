@@ -4,26 +4,26 @@ import { ArenaState, type MoveInput, Orb, Player } from "../../shared/schema/sta
 import { MAX_PLAYERS_PER_ROOM, PATCH_INTERVAL_MS, PLAYER_RADIUS_UNITS, TICK_RATE_HZ } from "../../shared/sim/constants.js";
 import { findFreeSpot } from "../../shared/sim/orbs.js";
 import { createRng } from "../../shared/sim/rng.js";
-import { ChatLog } from "../chat/chatLog.js";
-import { ChatPolicy } from "../chat/chatPolicy.js";
-import { InputBudget } from "../game/inputBudget.js";
-import { parseJoinOptions, type ArenaAuth } from "../game/joinOptions.js";
-import { addressOf } from "../chat/chatPolicy.js";
+import { ChatLog } from "../platform/chat/chatLog.js";
+import { ChatPolicy } from "../platform/chat/chatPolicy.js";
+import { InputBudget } from "./rules/inputBudget.js";
+import { parseJoinOptions, type ArenaAuth } from "./rules/joinOptions.js";
+import { addressOf } from "../platform/chat/chatPolicy.js";
 import { nameSkeleton, uniqueName } from "../../shared/names.js";
-import { OrbField } from "../game/orbField.js";
-import { generateRoomCode } from "../game/roomCode.js";
-import { roundResult } from "../game/scoreboard.js";
-import { tickArena, type TickWorld } from "../game/tick.js";
-import { globalChatHandler, globalChatSinceHandler, roomChatHandler, roomChatSinceHandler, type ChatContext } from "./chatHandlers.js";
-import type { RoomDeps } from "./deps.js";
+import { OrbField } from "./rules/orbField.js";
+import { generateRoomCode } from "./rules/roomCode.js";
+import { roundResult } from "./rules/scoreboard.js";
+import { tickArena, type TickWorld } from "./rules/tick.js";
+import { globalChatHandler, globalChatSinceHandler, roomChatHandler, roomChatSinceHandler, type ChatContext } from "../platform/chat/chatHandlers.js";
+import type { RoomDeps } from "../platform/deps.js";
 import { BufferedMoveInput } from "./bufferedInput.js";
-import { MessageGuard } from "./MessageGuard.js";
+import { MessageGuard } from "../platform/wire/MessageGuard.js";
 import { useMoveInputDecoder } from "./moveInputDecoder.js";
-import { refuseUnreliableInput } from "./frameGuard.js";
-import { dropSlowClients } from "./slowClients.js";
-import { countPatchBytes } from "./patchBytes.js";
-import { patchAfterSteps } from "./patchAfterStep.js";
-import { steadyTimestep, type SteadyInterval } from "./steadyTimestep.js";
+import { refuseUnreliableInput } from "../platform/colyseus/frameGuard.js";
+import { dropSlowClients } from "../platform/health/slowClients.js";
+import { countPatchBytes } from "../platform/colyseus/patchBytes.js";
+import { patchAfterSteps } from "../platform/loop/patchAfterStep.js";
+import { steadyTimestep, type SteadyInterval } from "../platform/loop/steadyTimestep.js";
 
 /** Close codes on which the SDK reconnects: only these hold a dropped player's seat. */
 const RECONNECTABLE_CLOSE_CODES: ReadonlySet<number> = new Set([

@@ -1,8 +1,8 @@
 import { createHash, timingSafeEqual } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import type { HttpLimits, MetricsAccess } from "../config.js";
-import type { Metrics } from "../metrics.js";
+import type { HttpLimits, MetricsAccess } from "../../config.js";
+import type { Metrics } from "../../metrics.js";
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => void;
 

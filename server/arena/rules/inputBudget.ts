@@ -1,4 +1,4 @@
-import { INPUT_BURST_STEPS } from "../../shared/sim/constants.js";
+import { INPUT_BURST_STEPS } from "../../../shared/sim/constants.js";
 
 /**
  * How many buffered inputs a player may apply this tick. Colyseus gives `next()` (one per tick,

@@ -1,7 +1,7 @@
-import { ORB_TARGET_COUNT } from "../../shared/sim/constants.js";
-import { findFreeSpot, rollOrbValue, touches, type OrbLike } from "../../shared/sim/orbs.js";
-import type { Rng } from "../../shared/sim/rng.js";
-import type { Position } from "../../shared/sim/step.js";
+import { ORB_TARGET_COUNT } from "../../../shared/sim/constants.js";
+import { findFreeSpot, rollOrbValue, touches, type OrbLike } from "../../../shared/sim/orbs.js";
+import type { Rng } from "../../../shared/sim/rng.js";
+import type { Position } from "../../../shared/sim/step.js";
 
 export interface Scorer extends Position {
   score: number;

@@ -1,5 +1,5 @@
-import { ERROR_CODE, type ProtocolError } from "../../shared/protocol.js";
-import type { AbuseLimits } from "../config.js";
+import { ERROR_CODE, type ProtocolError } from "../../../shared/protocol.js";
+import type { AbuseLimits } from "../../config.js";
 import type { Sender } from "./chatPolicy.js";
 import { ByteBudget } from "./rateLimiter.js";
 

@@ -1,5 +1,5 @@
 import { createServer, type Server } from "node:http";
-import type { HttpLimits } from "../config.js";
+import type { HttpLimits } from "../../config.js";
 
 /**
  * The HTTP server under the game (matchmaking, health, the client, WebSocket upgrades) with

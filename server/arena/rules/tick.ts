@@ -1,6 +1,6 @@
 import type { InputAccessor } from "@colyseus/core";
-import { ROUND_PHASE, type ArenaState, type MoveInput } from "../../shared/schema/state.js";
-import { stepPlayer } from "../../shared/sim/step.js";
+import { ROUND_PHASE, type ArenaState, type MoveInput } from "../../../shared/schema/state.js";
+import { stepPlayer } from "../../../shared/sim/step.js";
 import type { InputBudget } from "./inputBudget.js";
 import type { OrbField } from "./orbField.js";
 import { advanceRound, type RoundEvent, type RoundTiming } from "./round.js";

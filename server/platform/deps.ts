@@ -1,4 +1,4 @@
-import type { GlobalChat } from "../chat/GlobalChat.js";
+import type { GlobalChat } from "./chat/GlobalChat.js";
 import type { AbuseLimits, GameTuning } from "../config.js";
 import type { Logger } from "../logger.js";
 import type { Metrics } from "../metrics.js";

@@ -1,6 +1,6 @@
 import type { Presence } from "@colyseus/core";
-import { GLOBAL_CHAT_HISTORY_SIZE, type ChatMessage } from "../../shared/protocol.js";
-import type { AbuseLimits } from "../config.js";
+import { GLOBAL_CHAT_HISTORY_SIZE, type ChatMessage } from "../../../shared/protocol.js";
+import type { AbuseLimits } from "../../config.js";
 import { GlobalChatPolicy } from "./chatPolicy.js";
 import { ReplyBudget } from "./replyBudget.js";
 import { CHAT_CHANNEL, PresenceChatStore, type ChatStore } from "./chatStore.js";

@@ -1,4 +1,4 @@
-import { JoinOptions, LobbyJoinOptions, ROOM } from "../../shared/protocol.js";
+import { JoinOptions, LobbyJoinOptions, ROOM } from "../../../shared/protocol.js";
 
 /** The option keys each room reads; everything else is dropped before a seat is reserved. */
 const ROOM_KEYS: Readonly<Record<string, readonly string[]>> = {

@@ -1,5 +1,5 @@
 import type { Room } from "@colyseus/core";
-import type { Metrics } from "../metrics.js";
+import type { Metrics } from "../../metrics.js";
 
 interface Encoder {
   encode(...args: unknown[]): Uint8Array;

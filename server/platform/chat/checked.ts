@@ -1,5 +1,5 @@
 import type { Client, MessageContext } from "@colyseus/core";
-import { ERROR_CODE, SERVER_MESSAGE, type ProtocolError } from "../../shared/protocol.js";
+import { ERROR_CODE, SERVER_MESSAGE, type ProtocolError } from "../../../shared/protocol.js";
 
 /** Minimal Standard Schema surface (zod, valibot, arktype all provide it). */
 interface StandardSchema<T> {

@@ -1,10 +1,10 @@
 import type { Client, MessageContext } from "@colyseus/core";
-import { CLIENT_MESSAGE, ChatRequest, ChatSinceRequest, ERROR_CODE, type ChatAccepted, type ChatMessage, type ProtocolError } from "../../shared/protocol.js";
-import type { ChatLog } from "../chat/chatLog.js";
-import type { ChatPolicy, Sender } from "../chat/chatPolicy.js";
-import type { GlobalChat } from "../chat/GlobalChat.js";
-import { replyBytes, type ReplyBudget } from "../chat/replyBudget.js";
-import type { Metrics } from "../metrics.js";
+import { CLIENT_MESSAGE, ChatRequest, ChatSinceRequest, ERROR_CODE, type ChatAccepted, type ChatMessage, type ProtocolError } from "../../../shared/protocol.js";
+import type { ChatLog } from "./chatLog.js";
+import type { ChatPolicy, Sender } from "./chatPolicy.js";
+import type { GlobalChat } from "./GlobalChat.js";
+import { replyBytes, type ReplyBudget } from "./replyBudget.js";
+import type { Metrics } from "../../metrics.js";
 import { checked, refuse } from "./checked.js";
 
 export interface ChatContext {

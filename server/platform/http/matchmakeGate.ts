@@ -1,8 +1,8 @@
 import type { IncomingMessage, Server as HttpServer, ServerResponse } from "node:http";
 import { matchMaker } from "@colyseus/core";
-import { JOIN_ERROR, MATCHMAKE_ERROR } from "../../shared/protocol.js";
-import type { HttpLimits } from "../config.js";
-import type { Logger } from "../logger.js";
+import { JOIN_ERROR, MATCHMAKE_ERROR } from "../../../shared/protocol.js";
+import type { HttpLimits } from "../../config.js";
+import type { Logger } from "../../logger.js";
 import type { AddressStamp } from "./addressStamp.js";
 import { decodeUtf8, isJsonContentType, nestsDeeperThan, parseJson, readLimitedBody } from "./jsonBody.js";
 import { matchmakeOptionKeys, pickOptions } from "./matchmakeOptions.js";

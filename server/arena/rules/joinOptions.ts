@@ -1,6 +1,6 @@
 import { ServerError } from "@colyseus/core";
-import { JOIN_ERROR, JoinOptions, NAME_MAX_CHARS, cleanName, isValidName } from "../../shared/protocol.js";
-import { isReservedName } from "../../shared/names.js";
+import { JOIN_ERROR, JoinOptions, NAME_MAX_CHARS, cleanName, isValidName } from "../../../shared/protocol.js";
+import { isReservedName } from "../../../shared/names.js";
 
 export interface JoinAuth {
   /** The cleaned name, or null when none was given (the room then generates one). */

@@ -1,5 +1,5 @@
 import { randomInt } from "node:crypto";
-import { ROOM_CODE_ALPHABET, ROOM_CODE_LENGTH } from "../../shared/protocol.js";
+import { ROOM_CODE_ALPHABET, ROOM_CODE_LENGTH } from "../../../shared/protocol.js";
 
 /** A short, human-readable room code, e.g. "K7QM3P". Used as the room's id. */
 export function generateRoomCode(): string {

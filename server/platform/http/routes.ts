@@ -2,9 +2,9 @@ import express, { type Application } from "express";
 import { existsSync } from "node:fs";
 import { matchMaker } from "@colyseus/core";
 import { monitor } from "@colyseus/monitor";
-import { PROTOCOL_VERSION } from "../../shared/protocol.js";
-import type { Config } from "../config.js";
-import type { Metrics } from "../metrics.js";
+import { PROTOCOL_VERSION } from "../../../shared/protocol.js";
+import type { Config } from "../../config.js";
+import type { Metrics } from "../../metrics.js";
 import { requirePassword } from "./basicAuth.js";
 import { metricsHandler } from "./metricsAccess.js";
 

@@ -1,4 +1,4 @@
-import type { RoundEnded } from "../../shared/protocol.js";
+import type { RoundEnded } from "../../../shared/protocol.js";
 
 export interface Entrant {
   name: string;

@@ -1,11 +1,11 @@
 import { LobbyRoom, type AuthContext, type Client, type RoomException } from "@colyseus/core";
-import { CLIENT_MESSAGE, LobbyJoinOptions, SERVER_MESSAGE, cleanName, isValidName } from "../../shared/protocol.js";
-import { isReservedName, nameSkeleton, uniqueName } from "../../shared/names.js";
+import { CLIENT_MESSAGE, LobbyJoinOptions, SERVER_MESSAGE, cleanName, isValidName } from "../../../shared/protocol.js";
+import { isReservedName, nameSkeleton, uniqueName } from "../../../shared/names.js";
 import { addressOf, type Sender } from "../chat/chatPolicy.js";
-import { budgetedList, globalChatHandler, globalChatSinceHandler, type ChatContext } from "./chatHandlers.js";
-import type { RoomDeps } from "./deps.js";
-import { MessageGuard } from "./MessageGuard.js";
-import { dropSlowClients } from "./slowClients.js";
+import { budgetedList, globalChatHandler, globalChatSinceHandler, type ChatContext } from "../chat/chatHandlers.js";
+import type { RoomDeps } from "../deps.js";
+import { MessageGuard } from "../wire/MessageGuard.js";
+import { dropSlowClients } from "../health/slowClients.js";
 
 /** Colyseus' LobbyRoom message that asks for the room list again under a new filter. */
 const FILTER_MESSAGE = "filter";

@@ -1,5 +1,5 @@
 import type { Presence } from "@colyseus/core";
-import { GLOBAL_CHAT_HISTORY_SIZE, type ChatMessage } from "../../shared/protocol.js";
+import { GLOBAL_CHAT_HISTORY_SIZE, type ChatMessage } from "../../../shared/protocol.js";
 
 export const CHAT_CHANNEL = "orb:global-chat";
 export const SEQUENCE_KEY = "orb:global-chat:seq";

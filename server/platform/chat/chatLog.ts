@@ -1,4 +1,4 @@
-import type { ChatMessage } from "../../shared/protocol.js";
+import type { ChatMessage } from "../../../shared/protocol.js";
 
 /** The last `capacity` chat messages of a room, oldest first, with room-unique increasing ids. */
 export class ChatLog {

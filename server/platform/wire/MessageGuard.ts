@@ -1,9 +1,9 @@
 import type { Client } from "@colyseus/core";
-import { CLOSE_CODE, ERROR_CODE, SERVER_MESSAGE } from "../../shared/protocol.js";
+import { CLOSE_CODE, ERROR_CODE, SERVER_MESSAGE } from "../../../shared/protocol.js";
 import { SlidingWindowLimiter } from "../chat/rateLimiter.js";
-import type { AbuseLimits } from "../config.js";
-import type { Logger } from "../logger.js";
-import type { Metrics } from "../metrics.js";
+import type { AbuseLimits } from "../../config.js";
+import type { Logger } from "../../logger.js";
+import type { Metrics } from "../../metrics.js";
 
 /** Answers unknown messages and counts bad ones; a client past the limit is kicked with a documented code. */
 export class MessageGuard {
