@@ -13,9 +13,10 @@ import { mountRoutes } from "./platform/http/routes.js";
 import { StaggeredPingTransport } from "./platform/http/staggeredPing.js";
 import { createLogger, type Logger } from "./logger.js";
 import { Metrics } from "./metrics.js";
-import { arenaLobbyRoom } from "./platform/rooms/ChatLobbyRoom.js";
-import { arenaRoom } from "./arena/ArenaRoom.js";
+import { ArenaRoom } from "./arena/ArenaRoom.js";
 import type { RoomDeps } from "./platform/deps.js";
+import { bindRoom } from "./platform/roomClass.js";
+import { ChatLobbyRoom } from "./platform/rooms/ChatLobbyRoom.js";
 import { createBackplane } from "./scale/presence.js";
 import { sweepDeadProcesses } from "./scale/processSweep.js";
 import { createProcessSelector } from "./scale/localLobby.js";
@@ -98,9 +99,9 @@ export function createGameServer(config: Readonly<Config>, logger: Logger = crea
     seatReservationSeconds: config.matchmaking.seatReservationSeconds,
   };
   // Quick play fills the fullest open room first.
-  server.define(ROOM.ARENA, arenaRoom(deps)).sortBy({ clients: -1 }).enableRealtimeListing();
+  server.define(ROOM.ARENA, bindRoom(ArenaRoom, deps)).sortBy({ clients: -1 }).enableRealtimeListing();
   // One lobby per process: lobby requests are seated in the answering process's own lobby (matchmakeGuard.ts).
-  server.define(ROOM.LOBBY, arenaLobbyRoom(deps));
+  server.define(ROOM.LOBBY, bindRoom(ChatLobbyRoom, deps));
   guardMatchmaking(new MatchmakeLimits(config.matchmaking, logger, metrics));
   setMatchmakeDeadline(config.redisUrl ? { ready: backplane.ready, timeoutMs: config.redis.matchmakeTimeoutMs } : undefined);
 

@@ -1,5 +1,3 @@
-import type { Room } from "@colyseus/core";
-
 interface Decoder {
   decode(bytes: Uint8Array): unknown;
 }
@@ -41,8 +39,12 @@ export class PlainMoveInput implements Axes {
 }
 
 /**
- * A decoder into a plain MoveInput. The generic decoder (the fallback) works on a schema instance,
- * which is brought up to date before and copied back after, so the two agree on every frame.
+ * A decoder into a plain MoveInput, for the wire guards' `inputDecoder` option: every field write
+ * of a schema instance goes through a change-tracking setter, about 1 µs per input frame in
+ * `bench/one.ts` profiles, for an object that is never synchronized (Colyseus only reads the
+ * instance's fields and calls its `clone()`). The generic decoder (the fallback) works on the
+ * schema instance, which is brought up to date before and copied back after, so the two agree on
+ * every frame.
  */
 export function plainMoveInputDecoder(generic: Decoder, genericTarget: Axes): { input: PlainMoveInput; decoder: Decoder } {
   const input = new PlainMoveInput();
@@ -59,29 +61,4 @@ export function plainMoveInputDecoder(generic: Decoder, genericTarget: Axes): { 
     },
   };
   return { input, decoder: { decode: (bytes) => decodeMoveInput(bytes, input, fallback) } };
-}
-
-/**
- * Gives each client of `room` the MoveInput decoder above in place of Colyseus' generic one, and a
- * plain object in place of the schema instance it decodes into (the framework has no option for
- * either): every field write of a schema instance goes through a change-tracking setter, about 1 µs
- * per input frame in `bench/one.ts` profiles, for an object that is never synchronized. Colyseus
- * only reads the instance's fields and calls its `clone()`. Returns false, and changes nothing, if
- * the Colyseus internals it relies on are not there (the generic decoder then keeps working).
- */
-export function useMoveInputDecoder(room: Room): boolean {
-  const controller = (room as unknown as { _inputController?: { allocate?: (client: unknown) => void } })._inputController;
-  const allocate = controller?.allocate;
-  if (!controller || typeof allocate !== "function") return false;
-  controller.allocate = function (this: unknown, client: unknown) {
-    allocate.call(this, client);
-    const c = client as { _input?: Axes; _inputDecoder?: Decoder };
-    const schemaInput = c._input;
-    const generic = c._inputDecoder;
-    if (!schemaInput || !generic || typeof generic.decode !== "function") return;
-    const { input, decoder } = plainMoveInputDecoder(generic, schemaInput);
-    c._input = input;
-    c._inputDecoder = decoder;
-  };
-  return true;
 }

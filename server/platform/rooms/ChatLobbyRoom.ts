@@ -1,11 +1,11 @@
-import { LobbyRoom, type AuthContext, type Client, type RoomException } from "@colyseus/core";
-import { CLIENT_MESSAGE, LobbyJoinOptions, SERVER_MESSAGE, cleanName, isValidName } from "../../../shared/protocol.js";
+import { definePlugins, LobbyRoom, type AuthContext, type Client, type RoomException } from "@colyseus/core";
+import { LobbyJoinOptions, cleanName, isValidName } from "../../../shared/protocol.js";
 import { isReservedName, nameSkeleton, uniqueName } from "../../../shared/names.js";
-import { addressOf, type Sender } from "../chat/chatPolicy.js";
-import { budgetedList, globalChatHandler, globalChatSinceHandler, type ChatContext } from "../chat/chatHandlers.js";
+import { addressOf } from "../chat/chatPolicy.js";
+import { budgetedList, type ChatContext } from "../chat/chatHandlers.js";
 import type { RoomDeps } from "../deps.js";
-import { MessageGuard } from "../wire/MessageGuard.js";
-import { dropSlowClients } from "../health/slowClients.js";
+import { ClientHealth, GlobalChatRelay, WireGuards } from "../plugins/index.js";
+import { senderOf } from "../plugins/pluginOf.js";
 
 /** Colyseus' LobbyRoom message that asks for the room list again under a new filter. */
 const FILTER_MESSAGE = "filter";
@@ -24,28 +24,27 @@ interface LobbyAuth {
  * answers any payload with the whole list, as often as asked) is replaced by one that validates the
  * filter and answers within the client's reply budget.
  */
-export class ArenaLobbyRoom extends LobbyRoom {
+export class ChatLobbyRoom extends LobbyRoom {
+  /** Injected by `bindRoom(ChatLobbyRoom, deps)`. */
   static deps: RoomDeps;
 
-  private readonly deps = (this.constructor as typeof ArenaLobbyRoom).deps;
-  override maxMessagesPerSecond = this.deps.maxMessagesPerSecond;
+  private readonly deps = (this.constructor as typeof ChatLobbyRoom).deps;
   private readonly names = new Map<string, string>();
-  private readonly senders = new Map<string, Sender>();
-  private readonly guard = new MessageGuard(this.deps.logger, this.deps.metrics, this.deps.limits, () => this.roomId);
-  private readonly chatContext: ChatContext = {
-    metrics: this.deps.metrics,
-    nameOf: (client) => this.names.get(client.sessionId) ?? "?",
-    senderOf: (client) => this.senders.get(client.sessionId) ?? { session: client.sessionId, address: addressOf(undefined) },
-    strike: (client, type) => this.guard.strike(client, type),
-  };
-  private stopGlobalChat: (() => void) | undefined;
+  private readonly nameOf = (client: Client) => this.names.get(client.sessionId) ?? "?";
+
+  override plugins = definePlugins([
+    new WireGuards(this.deps),
+    new ClientHealth(this.deps),
+    new GlobalChatRelay({ ...this.deps, nameOf: this.nameOf }),
+  ]);
 
   override async onCreate(options: unknown) {
     await this.withoutLobbyFilterHandler(() => super.onCreate(options));
+    const context: ChatContext = { metrics: this.deps.metrics, nameOf: this.nameOf, senderOf, strike: (client, type) => this.plugins.wire.strike(client, type) };
     this.onMessage(
       FILTER_MESSAGE,
       budgetedList(
-        this.chatContext,
+        context,
         this.deps.globalChat.replies,
         LobbyFilter,
         FILTER_MESSAGE,
@@ -57,14 +56,6 @@ export class ArenaLobbyRoom extends LobbyRoom {
         (client, rooms) => client.send("rooms", rooms),
       ),
     );
-    this.onMessage(CLIENT_MESSAGE.GLOBAL_CHAT, globalChatHandler(this.chatContext, this.deps.globalChat));
-    this.onMessage(CLIENT_MESSAGE.GLOBAL_CHAT_SINCE, globalChatSinceHandler(this.chatContext, this.deps.globalChat));
-    this.onMessage("*", (client: Client, type: string | number) => this.guard.unknown(client, type));
-    dropSlowClients(this, this.deps.limits.maxBufferedBytes, (client, bufferedBytes) => {
-      this.deps.metrics.rejected.inc({ reason: "SLOW_CONSUMER" });
-      this.deps.logger.warn({ event: "slow_client_dropped", roomId: this.roomId, sessionId: client.sessionId, bufferedBytes }, "slow client dropped");
-    });
-    this.stopGlobalChat = this.deps.globalChat.listen((m) => this.broadcast(SERVER_MESSAGE.GLOBAL_CHAT, m));
   }
 
   override onAuth(_client: Client, options: unknown, context?: AuthContext): LobbyAuth {
@@ -80,22 +71,11 @@ export class ArenaLobbyRoom extends LobbyRoom {
     super.onJoin(client as Parameters<LobbyRoom["onJoin"]>[0], auth?.filter ? { filter: auth.filter } : {});
     const taken = new Set([...this.names.values()].map(nameSkeleton));
     this.names.set(client.sessionId, uniqueName(auth?.name ?? "Guest", taken));
-    this.senders.set(client.sessionId, { session: client.sessionId, address: auth?.address ?? addressOf(undefined) });
-    client.send(SERVER_MESSAGE.GLOBAL_CHAT_HISTORY, this.deps.globalChat.history());
   }
 
   override onLeave(client: Client) {
     super.onLeave(client as Parameters<LobbyRoom["onLeave"]>[0]);
     this.names.delete(client.sessionId);
-    this.senders.delete(client.sessionId);
-    this.guard.forget(client.sessionId);
-    this.deps.globalChat.policy.forget(client.sessionId);
-    this.deps.globalChat.replies.forget(client.sessionId);
-  }
-
-  override onDispose() {
-    super.onDispose();
-    this.stopGlobalChat?.();
   }
 
   override onUncaughtException(error: RoomException, method: string) {
@@ -124,10 +104,4 @@ export class ArenaLobbyRoom extends LobbyRoom {
     }
     if (skipped !== 1) throw new Error(`LobbyRoom registered ${skipped} "${FILTER_MESSAGE}" handlers in onCreate (expected 1): review ArenaLobbyRoom`);
   }
-}
-
-export function arenaLobbyRoom(deps: RoomDeps): typeof ArenaLobbyRoom {
-  return class extends ArenaLobbyRoom {
-    static override deps = deps;
-  };
 }
