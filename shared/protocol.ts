@@ -13,6 +13,8 @@ export const ROOM = {
   ARENA: "arena",
   /** Colyseus' LobbyRoom: a live list of public arena rooms (`rooms`, `+`, `-` messages). */
   LOBBY: "lobby",
+  /** King of the Hill: the second game, a hill to hold alone (docs/making-a-game.md). */
+  HILL: "hill",
 } as const;
 export type RoomName = (typeof ROOM)[keyof typeof ROOM];
 
@@ -28,6 +30,12 @@ export const CLIENT_MESSAGE = {
   GLOBAL_CHAT_SINCE: "globalChatSince",
 } as const;
 
+/** Client → server messages of the hill room only, besides CLIENT_MESSAGE (imperative verbs). */
+export const HILL_CLIENT_MESSAGE = {
+  /** Show an emote over one's player to the room (`{ emote }`, one of EMOTES). */
+  EMOTE: "emote",
+} as const;
+
 /** Server → client messages (nouns / past tense). */
 export const SERVER_MESSAGE = {
   CHAT: "chat",
@@ -35,6 +43,8 @@ export const SERVER_MESSAGE = {
   GLOBAL_CHAT: "globalChat",
   GLOBAL_CHAT_HISTORY: "globalChatHistory",
   ROUND_ENDED: "roundEnded",
+  /** Hill room: a player emoted (broadcast to the room, sender included). */
+  EMOTED: "emoted",
   ERROR: "error",
 } as const;
 
@@ -165,6 +175,24 @@ export interface RoundEnded {
   scores: Array<{ sessionId: string; name: string; score: number }>;
 }
 
+// ---- emotes (hill room) ----------------------------------------------------------------------
+
+/** The emotes a player can show; the client draws each its own way. */
+export const EMOTES = ["wave", "gg", "laugh", "taunt"] as const;
+export type Emote = (typeof EMOTES)[number];
+/** Emotes: at most this many accepted per client … */
+export const EMOTE_RATE_MAX_MESSAGES = 3;
+/** … within this sliding window. */
+export const EMOTE_RATE_WINDOW_MS = 3_000;
+export const EmoteRequest = z.object({ emote: z.enum(EMOTES) });
+export type EmoteRequest = z.infer<typeof EmoteRequest>;
+/** Broadcast to the room for each accepted emote. */
+export interface Emoted {
+  /** sessionId of the player who emoted, set by the server. */
+  from: string;
+  emote: Emote;
+}
+
 /** Server → client message payloads, by message name. */
 export interface ServerMessages {
   [SERVER_MESSAGE.CHAT]: ChatMessage;
@@ -172,6 +200,7 @@ export interface ServerMessages {
   [SERVER_MESSAGE.GLOBAL_CHAT]: ChatMessage;
   [SERVER_MESSAGE.GLOBAL_CHAT_HISTORY]: ChatMessage[];
   [SERVER_MESSAGE.ROUND_ENDED]: RoundEnded;
+  [SERVER_MESSAGE.EMOTED]: Emoted;
   [SERVER_MESSAGE.ERROR]: ProtocolError & { type?: string };
 }
 
