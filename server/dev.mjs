@@ -47,6 +47,9 @@ async function main(command, args) {
   const startClient = async (port) => {
     // Vite exposes VITE_* variables to the client (game-client/net/serverUrl.ts reads this one).
     process.env.VITE_GAME_SERVER_PORT = String(port);
+    // The client from source is a development build even when the shell says NODE_ENV=production
+    // (import.meta.env.DEV decides where the client looks for the game server).
+    process.env.NODE_ENV = "development";
     const { createServer } = await import("vite");
     vite = await createServer({ configFile: fileURLToPath(new URL("../game-client/vite.config.ts", import.meta.url)) });
     await vite.listen();

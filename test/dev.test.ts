@@ -108,7 +108,10 @@ describe("npm run dev", function () {
     const sockets: string[] = [];
     player.page.on("websocket", (socket) => sockets.push(socket.url()));
     await player.page.getByTestId("quick-play").click();
-    await waitForGame(player.page, 30_000);
+    await waitForGame(player.page, 30_000).catch(async (err: unknown) => {
+      const page = await player.page.evaluate(() => document.body.innerText.slice(0, 500)).catch(() => "(unreadable)");
+      throw new Error(`${String(err)}\npage: ${page}\nbrowser errors: ${player.errors.join(" | ")}\nnpm run dev output:\n${output.slice(-3000)}`);
+    });
     const hook = await readHook(player.page);
     assert.equal(hook.screen, "game");
     assert.ok(hook.roomId);
