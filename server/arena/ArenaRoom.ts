@@ -1,24 +1,21 @@
-import { CloseCode, definePlugins, matchMaker, Room, ServerError, type AuthContext, type Client, type RoomException } from "@colyseus/core";
+import { definePlugins, matchMaker, Room, ServerError, type AuthContext, type Client, type RoomException } from "@colyseus/core";
 import { CHAT_HISTORY_SIZE, CLIENT_MESSAGE, SERVER_MESSAGE, type JoinOptions } from "../../shared/protocol.js";
-import { nameSkeleton, uniqueName } from "../../shared/names.js";
-import { ArenaState, type MoveInput, Orb, Player } from "../../shared/schema/state.js";
-import { MAX_PLAYERS_PER_ROOM, PATCH_INTERVAL_MS, PLAYER_RADIUS_UNITS, TICK_RATE_HZ } from "../../shared/sim/constants.js";
-import { findFreeSpot } from "../../shared/sim/orbs.js";
+import { ArenaState, type MoveInput, Orb } from "../../shared/schema/state.js";
+import { MAX_PLAYERS_PER_ROOM, PATCH_INTERVAL_MS, TICK_RATE_HZ } from "../../shared/sim/constants.js";
 import { createRng } from "../../shared/sim/rng.js";
 import { addressOf } from "../platform/chat/chatPolicy.js";
 import type { RoomDeps } from "../platform/deps.js";
 import { ClientHealth, FixedStepLoop, GlobalChatRelay, MatchmakingGuards, messageTable, RoomChat, WireGuards } from "../platform/plugins/index.js";
+import { mayReconnect } from "../platform/reconnect.js";
 import { BufferedMoveInput } from "./bufferedInput.js";
 import { plainMoveInputDecoder } from "./moveInputDecoder.js";
 import { InputBudget } from "./rules/inputBudget.js";
 import { parseJoinOptions, type ArenaAuth } from "./rules/joinOptions.js";
 import { OrbField } from "./rules/orbField.js";
-import { generateRoomCode } from "./rules/roomCode.js";
+import { uniqueRoomCode } from "./rules/roomCode.js";
 import { roundResult } from "./rules/scoreboard.js";
+import { spawnPlayer } from "./rules/spawn.js";
 import { tickArena, type TickWorld } from "./rules/tick.js";
-
-/** Close codes on which the SDK reconnects: only these hold a dropped player's seat. */
-const RECONNECTABLE_CLOSE_CODES: ReadonlySet<number> = new Set([CloseCode.GOING_AWAY, CloseCode.NO_STATUS_RECEIVED, CloseCode.ABNORMAL_CLOSURE, CloseCode.MAY_TRY_RECONNECT]);
 
 export interface ArenaMetadata {
   private: boolean;
@@ -26,7 +23,7 @@ export interface ArenaMetadata {
 
 /** The arena: lifecycle, plugins and message table. Rules live in ./rules and shared/sim; the platform in server/platform. */
 export class ArenaRoom extends Room<{ state: ArenaState; input: MoveInput; metadata: ArenaMetadata }> {
-  /** Injected by `arenaRoom(deps)`. */
+  /** Injected by `bindRoom(ArenaRoom, deps)`. */
   static deps: RoomDeps;
   private readonly deps = (this.constructor as typeof ArenaRoom).deps;
 
@@ -56,7 +53,7 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: MoveInput; metad
 
   override async onCreate(options: unknown) {
     const isPrivate = parseJoinOptions(options).private;
-    this.roomId = await uniqueRoomCode();
+    this.roomId = await uniqueRoomCode((code) => matchMaker.driver.has(code));
     await this.setMetadata({ private: isPrivate });
     if (isPrivate) await this.setPrivate(true);
     this.deps.logger.info({ event: "room_created", roomId: this.roomId, private: isPrivate }, "room created");
@@ -68,26 +65,19 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: MoveInput; metad
   }
 
   override async onJoin(client: Client, _options?: JoinOptions) {
-    const n = ++this.joins;
-    // No two players of a room look alike: a taken (or look-alike) name gets a number ("Ann 2").
-    const taken = new Set([...this.state.players.values()].map((p) => nameSkeleton(p.name)));
-    const name = uniqueName((client.auth as ArenaAuth | undefined)?.name ?? `Player ${n}`, taken);
-    // Players spawn clear of the walls, other players and orbs.
-    const spot = findFreeSpot(this.rng, [...this.state.players.values(), ...this.state.orbs.values()], PLAYER_RADIUS_UNITS);
-    this.state.players.set(client.sessionId, new Player({ name, x: spot.x, y: spot.y, hue: (n * 47) % 256 }));
+    const player = spawnPlayer(this.state, this.rng, ++this.joins, (client.auth as ArenaAuth | undefined)?.name);
+    this.state.players.set(client.sessionId, player);
     this.budgets.set(client.sessionId, new InputBudget());
     this.deps.metrics.joins.inc();
-    this.deps.logger.info({ event: "join", roomId: this.roomId, sessionId: client.sessionId, name }, "player joined");
+    this.deps.logger.info({ event: "join", roomId: this.roomId, sessionId: client.sessionId, name: player.name }, "player joined");
   }
 
   override onDrop(client: Client, code?: number) {
     const player = this.state.players.get(client.sessionId);
-    // A kick or a protocol violation (e.g. 1009 message too big) removes the player at once.
-    if (!player || this.deps.tuning.reconnectGraceS <= 0 || !RECONNECTABLE_CLOSE_CODES.has(code ?? 0)) return;
+    if (!player || this.deps.tuning.reconnectGraceS <= 0 || !mayReconnect(code)) return; // removed at once (onLeave)
     player.connected = false;
     this.deps.logger.info({ event: "drop", roomId: this.roomId, sessionId: client.sessionId, code }, "player dropped");
-    // Not awaited: Colyseus closes the socket only after onDrop returns.
-    this.allowReconnection(client, this.deps.tuning.reconnectGraceS);
+    this.allowReconnection(client, this.deps.tuning.reconnectGraceS); // not awaited: Colyseus closes the socket after onDrop
   }
 
   override onReconnect(client: Client) {
@@ -117,13 +107,5 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: MoveInput; metad
     const { event, inputsApplied } = tickArena(this.world, dtSeconds, this.clock.elapsedTime, this.deps.tuning);
     if (event === "ended") this.broadcast(SERVER_MESSAGE.ROUND_ENDED, roundResult(this.state.round, this.state.players));
     if (inputsApplied > 0) this.deps.metrics.inputsApplied.inc(inputsApplied);
-  }
-}
-
-/** A room code not used by any live room (codes are random; a clash is rare but checked). */
-async function uniqueRoomCode(): Promise<string> {
-  for (;;) {
-    const code = generateRoomCode();
-    if (!(await matchMaker.driver.has(code))) return code;
   }
 }

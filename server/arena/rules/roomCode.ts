@@ -7,3 +7,11 @@ export function generateRoomCode(): string {
   for (let i = 0; i < ROOM_CODE_LENGTH; i++) code += ROOM_CODE_ALPHABET[randomInt(ROOM_CODE_ALPHABET.length)];
   return code;
 }
+
+/** A room code for which `isTaken` says no (codes are random; a clash is rare but checked). */
+export async function uniqueRoomCode(isTaken: (code: string) => boolean | Promise<boolean>): Promise<string> {
+  for (;;) {
+    const code = generateRoomCode();
+    if (!(await isTaken(code))) return code;
+  }
+}
