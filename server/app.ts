@@ -17,13 +17,13 @@ import { ArenaRoom } from "./arena/ArenaRoom.js";
 import type { RoomDeps } from "./platform/deps.js";
 import { bindRoom } from "./platform/roomClass.js";
 import { ChatLobbyRoom } from "./platform/rooms/ChatLobbyRoom.js";
-import { createBackplane } from "./scale/presence.js";
-import { sweepDeadProcesses } from "./scale/processSweep.js";
-import { createProcessSelector } from "./scale/localLobby.js";
-import { guardMatchmaking } from "./scale/matchmakeGuard.js";
-import { setMatchmakeDeadline } from "./scale/matchmakeDeadline.js";
-import { MatchmakeLimits } from "./scale/matchmakeLimits.js";
-import { RoomCap } from "./scale/roomCap.js";
+import { createBackplane } from "./platform/scale/presence.js";
+import { sweepDeadProcesses } from "./platform/scale/processSweep.js";
+import { createProcessSelector } from "./platform/scale/localLobby.js";
+import { guardMatchmaking } from "./platform/scale/matchmakeGuard.js";
+import { setMatchmakeDeadline } from "./platform/scale/matchmakeDeadline.js";
+import { MatchmakeLimits } from "./platform/scale/matchmakeLimits.js";
+import { RoomCap } from "./platform/scale/roomCap.js";
 
 export interface GameServer {
   /** Starts listening; resolves with the bound port (useful with port 0). */

@@ -5,8 +5,8 @@
 import assert from "node:assert/strict";
 import { initializeRoomCache, type IRoomCache } from "@colyseus/core";
 import { Redis } from "ioredis";
-import { ListingMirror, type ListingChange } from "../server/scale/listingMirror.js";
-import { ListingRedisDriver } from "../server/scale/redisDriver.js";
+import { ListingMirror, type ListingChange } from "../server/platform/scale/listingMirror.js";
+import { ListingRedisDriver } from "../server/platform/scale/redisDriver.js";
 import { RedisServer } from "./helpers/redis.js";
 
 const listing = (roomId: string, processId: string, clients = 1): IRoomCache =>

@@ -4,9 +4,9 @@
  */
 import assert from "node:assert/strict";
 import { ConfigError, loadConfig } from "../server/config.js";
-import { addressKey, UNKNOWN_ADDRESS } from "../server/scale/addressKey.js";
-import { KeyedBuckets } from "../server/scale/keyedBuckets.js";
-import { SeatLedger } from "../server/scale/seatLedger.js";
+import { addressKey, UNKNOWN_ADDRESS } from "../server/platform/scale/addressKey.js";
+import { KeyedBuckets } from "../server/platform/scale/keyedBuckets.js";
+import { SeatLedger } from "../server/platform/scale/seatLedger.js";
 
 function heapAfterGc(): number {
   const gc = (globalThis as { gc?: () => void }).gc;

@@ -8,7 +8,7 @@ import { Redis } from "ioredis";
 import { describeJoinError } from "../game-client/net/joinErrors.js";
 import { Bot, ChatRefused } from "../server/bots/Bot.js";
 import { HISTORY_KEY, RedisChatStore, StoreUnavailable } from "../server/platform/chat/chatStore.js";
-import { STATS_KEY } from "../server/scale/redisPresence.js";
+import { STATS_KEY } from "../server/platform/scale/redisPresence.js";
 import { GameProcess } from "./helpers/gameProcess.js";
 import { RedisServer } from "./helpers/redis.js";
 

@@ -2,7 +2,7 @@ import type { GlobalChat } from "./chat/GlobalChat.js";
 import type { AbuseLimits, GameTuning } from "../config.js";
 import type { Logger } from "../logger.js";
 import type { Metrics } from "../metrics.js";
-import type { RoomCap } from "../scale/roomCap.js";
+import type { RoomCap } from "./scale/roomCap.js";
 
 /** What rooms receive from the server that creates them (rooms never read config or env). */
 export interface RoomDeps {

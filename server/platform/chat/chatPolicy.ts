@@ -1,6 +1,6 @@
 import { ERROR_CODE, checkChatText, type ChatMessage, type ProtocolError, type TextCheck } from "../../../shared/protocol.js";
 import type { AbuseLimits } from "../../config.js";
-import { addressKey } from "../../scale/addressKey.js";
+import { addressKey } from "../scale/addressKey.js";
 import { GlobalChatCap } from "./globalChatCap.js";
 import { SlidingWindowLimiter } from "./rateLimiter.js";
 

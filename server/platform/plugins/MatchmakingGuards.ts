@@ -1,5 +1,5 @@
 import { RoomPlugin } from "@colyseus/core";
-import type { RoomCap } from "../../scale/roomCap.js";
+import type { RoomCap } from "../scale/roomCap.js";
 
 export interface MatchmakingGuardsOptions {
   /** The process's room cap (MAX_ROOMS_PER_PROCESS) this room counts against; none = uncapped. */

@@ -1,8 +1,8 @@
 import { matchMaker, ServerError } from "@colyseus/core";
-import { JOIN_ERROR } from "../../shared/protocol.js";
-import type { MatchmakingLimits } from "../config.js";
-import type { Logger } from "../logger.js";
-import type { Metrics } from "../metrics.js";
+import { JOIN_ERROR } from "../../../shared/protocol.js";
+import type { MatchmakingLimits } from "../../config.js";
+import type { Logger } from "../../logger.js";
+import type { Metrics } from "../../metrics.js";
 import { KeyedBuckets } from "./keyedBuckets.js";
 import { SeatLedger, type SeatSlot, type StillReserved } from "./seatLedger.js";
 

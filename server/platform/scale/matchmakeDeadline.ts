@@ -1,5 +1,5 @@
 import { ServerError } from "@colyseus/core";
-import { JOIN_ERROR } from "../../shared/protocol.js";
+import { JOIN_ERROR } from "../../../shared/protocol.js";
 import { isRedisFault } from "./redisFaults.js";
 
 export interface MatchmakeDeadline {

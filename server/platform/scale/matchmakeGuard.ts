@@ -1,5 +1,5 @@
 import { ErrorCode, matchMaker, ServerError } from "@colyseus/core";
-import { JOIN_ERROR, ROOM } from "../../shared/protocol.js";
+import { JOIN_ERROR, ROOM } from "../../../shared/protocol.js";
 import { addressKey } from "./addressKey.js";
 import { joinLocalLobby } from "./localLobby.js";
 import { withinMatchmakeDeadline } from "./matchmakeDeadline.js";

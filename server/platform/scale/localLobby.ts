@@ -1,5 +1,5 @@
 import { matchMaker, type IRoomCache, type ServerOptions } from "@colyseus/core";
-import { ROOM } from "../../shared/protocol.js";
+import { ROOM } from "../../../shared/protocol.js";
 import { roomLimitError } from "./matchmakeLimits.js";
 import type { RoomCap } from "./roomCap.js";
 

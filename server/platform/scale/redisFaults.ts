@@ -1,4 +1,4 @@
-import type { Logger } from "../logger.js";
+import type { Logger } from "../../logger.js";
 
 /**
  * Reports failed Redis calls that are handled where they start (a fallback value, a retry when

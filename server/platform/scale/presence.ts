@@ -1,7 +1,7 @@
 import { LocalPresence, type MatchMakerDriver, type Presence } from "@colyseus/core";
-import { RedisChatStore, type ChatStore, type ScriptConnection } from "../platform/chat/chatStore.js";
-import type { RedisTimeouts } from "../config.js";
-import type { Logger } from "../logger.js";
+import { RedisChatStore, type ChatStore, type ScriptConnection } from "../chat/chatStore.js";
+import type { RedisTimeouts } from "../../config.js";
+import type { Logger } from "../../logger.js";
 import { ListingRedisDriver } from "./redisDriver.js";
 import { RedisFaults } from "./redisFaults.js";
 import { RedisHealth, type Pingable } from "./redisHealth.js";

@@ -4,7 +4,7 @@
  * take an options object and build their connections with their own copy of ioredis, so the URL is
  * turned into options here rather than handed over as a string.
  */
-import type { RedisTimeouts } from "../config.js";
+import type { RedisTimeouts } from "../../config.js";
 
 export interface RedisConnectionOptions {
   host: string;
