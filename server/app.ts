@@ -14,6 +14,7 @@ import { StaggeredPingTransport } from "./platform/http/staggeredPing.js";
 import { createLogger, type Logger } from "./logger.js";
 import { Metrics } from "./metrics.js";
 import { ArenaRoom } from "./arena/ArenaRoom.js";
+import { HillRoom } from "./hill/HillRoom.js";
 import type { RoomDeps } from "./platform/deps.js";
 import { bindRoom } from "./platform/roomClass.js";
 import { ChatLobbyRoom } from "./platform/rooms/ChatLobbyRoom.js";
@@ -100,6 +101,7 @@ export function createGameServer(config: Readonly<Config>, logger: Logger = crea
   };
   // Quick play fills the fullest open room first.
   server.define(ROOM.ARENA, bindRoom(ArenaRoom, deps)).sortBy({ clients: -1 }).enableRealtimeListing();
+  server.define(ROOM.HILL, bindRoom(HillRoom, deps)).sortBy({ clients: -1 }).enableRealtimeListing();
   // One lobby per process: lobby requests are seated in the answering process's own lobby (matchmakeGuard.ts).
   server.define(ROOM.LOBBY, bindRoom(ChatLobbyRoom, deps));
   guardMatchmaking(new MatchmakeLimits(config.matchmaking, logger, metrics));

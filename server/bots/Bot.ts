@@ -83,6 +83,14 @@ export class Bot {
     return bot;
   }
 
+  /**
+   * A bot over a room joined elsewhere: another game's room type whose state has the arena's
+   * `players` (chat, errors, inputs, `waitFor`, `me` work the same; `state` is that game's). See HillBot.
+   */
+  static attach(room: Room): Bot {
+    return new Bot(room as Room<ArenaRoom, ArenaState>);
+  }
+
   get sessionId(): string {
     return this.room.sessionId;
   }

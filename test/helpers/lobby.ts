@@ -37,8 +37,9 @@ export class LobbyWatcher {
     });
   }
 
-  static async join(url: string, name = "Watcher"): Promise<LobbyWatcher> {
-    const room = await new Client(url).joinOrCreate(ROOM.LOBBY, { name, filter: { name: ROOM.ARENA } });
+  /** Joins the lobby, watching the rooms of one room type (the arena unless told). */
+  static async join(url: string, name = "Watcher", roomName: string = ROOM.ARENA): Promise<LobbyWatcher> {
+    const room = await new Client(url).joinOrCreate(ROOM.LOBBY, { name, filter: { name: roomName } });
     const watcher = new LobbyWatcher(room);
     await watcher.until(() => watcher.received, 5000, "initial room list");
     return watcher;

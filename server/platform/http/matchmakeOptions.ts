@@ -3,6 +3,7 @@ import { JoinOptions, LobbyJoinOptions, ROOM } from "../../../shared/protocol.js
 /** The option keys each room reads; everything else is dropped before a seat is reserved. */
 const ROOM_KEYS: Readonly<Record<string, readonly string[]>> = {
   [ROOM.ARENA]: Object.keys(JoinOptions.shape),
+  [ROOM.HILL]: Object.keys(JoinOptions.shape),
   [ROOM.LOBBY]: Object.keys(LobbyJoinOptions.shape),
 };
 /** `joinById` names a room id, not a room type: any room's keys. */
