@@ -204,6 +204,23 @@ export interface ServerMessages {
   [SERVER_MESSAGE.ERROR]: ProtocolError & { type?: string };
 }
 
+/**
+ * Client → server messages, by message name: the payload a client sends and what the server's
+ * reply resolves `room.request()` with. Every game room answers these; the lobby room answers the
+ * global chat ones (LobbyClientMessages).
+ */
+export interface ClientMessages {
+  [CLIENT_MESSAGE.CHAT]: { request: ChatRequest; reply: ChatAccepted };
+  [CLIENT_MESSAGE.GLOBAL_CHAT]: { request: ChatRequest; reply: ChatAccepted };
+  [CLIENT_MESSAGE.CHAT_SINCE]: { request: ChatSinceRequest; reply: ChatMessage[] };
+  [CLIENT_MESSAGE.GLOBAL_CHAT_SINCE]: { request: ChatSinceRequest; reply: ChatMessage[] };
+}
+/** What the lobby room answers: the global chat. */
+export type LobbyClientMessages = Pick<ClientMessages, typeof CLIENT_MESSAGE.GLOBAL_CHAT | typeof CLIENT_MESSAGE.GLOBAL_CHAT_SINCE>;
+/** What the hill room answers: every game room's messages and its emote (an accepted emote replies nothing). */
+export interface HillClientMessages extends ClientMessages {
+  [HILL_CLIENT_MESSAGE.EMOTE]: { request: EmoteRequest; reply: undefined };
+}
 // ---- text rules (shared/text.ts; shared so a client can check before sending) ---------------
 
 export type TextCheck = { ok: true; text: string } | { ok: false; error: ProtocolError };

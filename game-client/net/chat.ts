@@ -9,6 +9,8 @@ import {
   type ChatMessage,
   type ProtocolError,
 } from "../../shared/protocol.js";
+import { chatSince, type SinceRequest } from "./chatSince.js";
+import { protocolRoom } from "./protocolRoom.js";
 
 export type ChatStatus = "pending" | "delivered" | "failed";
 
@@ -41,13 +43,13 @@ export type SendResult = { ok: true; entry: ChatEntry } | { ok: false; error: Pr
 export interface ChannelSpec {
   readonly id: "room" | "global";
   /** Request that sends a message. */
-  readonly send: string;
+  readonly send: typeof CLIENT_MESSAGE.CHAT | typeof CLIENT_MESSAGE.GLOBAL_CHAT;
   /** Broadcast of one accepted message. */
-  readonly live: string;
+  readonly live: typeof SERVER_MESSAGE.CHAT | typeof SERVER_MESSAGE.GLOBAL_CHAT;
   /** The recent messages, sent on join. */
-  readonly history: string;
+  readonly history: typeof SERVER_MESSAGE.CHAT_HISTORY | typeof SERVER_MESSAGE.GLOBAL_CHAT_HISTORY;
   /** Request for the messages after an id (catch-up after a reconnection). */
-  readonly since: string;
+  readonly since: SinceRequest;
   /** Entries kept on screen; older ones are dropped. */
   readonly keep: number;
 }
@@ -111,10 +113,11 @@ export class ChatChannel {
     this.room = room;
     this.myName = myName;
     this.selves.add(room.sessionId);
-    room.onMessage(this.spec.history, (list: ChatMessage[]) => {
+    const wire = protocolRoom(room);
+    wire.onMessage(this.spec.history, (list) => {
       if (Array.isArray(list)) for (const m of list) this.receive(m, false);
     });
-    room.onMessage(this.spec.live, (m: ChatMessage) => this.receive(m, true));
+    wire.onMessage(this.spec.live, (m) => this.receive(m, true));
     room.onReconnect(() => void this.catchUp(room));
   }
 
@@ -158,8 +161,8 @@ export class ChatChannel {
     const go = () => {
       const room = this.room;
       if (!room) return this.refused(entry, { reason: { message: "Not sent: not connected to the server." } });
-      room.request(this.spec.send, { text: check.text }).then(
-        (ack: ChatAccepted) => this.acknowledge(entry, ack),
+      protocolRoom(room).request(this.spec.send, { text: check.text }).then(
+        (ack) => this.acknowledge(entry, ack),
         (err: unknown) => this.refused(entry, err),
       );
     };
@@ -174,15 +177,8 @@ export class ChatChannel {
    */
   async catchUp(room: Room | undefined = this.room): Promise<number> {
     if (!room) return 0;
-    let list: unknown;
-    try {
-      list = await room.request(this.spec.since, { afterId: this.highestId });
-    } catch {
-      return 0;
-    }
-    if (!Array.isArray(list)) return 0;
     let added = 0;
-    for (const m of [...(list as ChatMessage[])].sort((a, b) => a.id - b.id)) if (this.receive(m, true)) added++;
+    for (const m of await chatSince(room, this.spec.since, this.highestId)) if (this.receive(m, true)) added++;
     this.caughtUp += added;
     return added;
   }

@@ -1,7 +1,7 @@
 import { Client, type Room } from "@colyseus/sdk";
 import { ROOM, cleanName, normalizeRoomCode } from "../../shared/protocol.js";
 import { ArenaState } from "../../shared/schema/state.js";
-import type { ArenaRoom } from "../../server/arena/ArenaRoom.js";
+import { joinRoom, type JoinMode } from "./join.js";
 import { JoinError, describeJoinError } from "./joinErrors.js";
 import { resolveServerUrl } from "./serverUrl.js";
 import { GameSession } from "./session.js";
@@ -33,20 +33,15 @@ export async function joinArena(request: JoinRequest, rawName: string): Promise<
     code = normalizeRoomCode(request.code) ?? undefined;
     if (!code) throw new JoinError("invalid_code", "A room code is 6 letters or digits, like K7QM3P.");
   }
-  let room: Room<ArenaRoom, ArenaState>;
+  const mode: JoinMode = code !== undefined ? { kind: "id", roomId: code } : { kind: request.kind === "create" ? "create" : "quick" };
+  let room: Room<unknown, ArenaState>;
   try {
-    const sdk = sdkClient();
-    room =
-      request.kind === "quick"
-        ? await sdk.joinOrCreate<ArenaRoom>(ROOM.ARENA, options, ArenaState)
-        : request.kind === "create"
-          ? await sdk.create<ArenaRoom>(ROOM.ARENA, { ...options, private: request.private }, ArenaState)
-          : await sdk.joinById<ArenaRoom>(code as string, options, ArenaState);
+    room = await joinRoom(sdkClient(), ROOM.ARENA, mode, request.kind === "create" ? { ...options, private: request.private } : options, ArenaState);
   } catch (err) {
     throw describeJoinError(err, code);
   }
   // Synchronously after the join resolves, so no early message (chat history) is missed.
-  const session = new GameSession(room as unknown as Room<unknown, ArenaState>, { createdPrivate: request.kind === "create" && request.private });
+  const session = new GameSession(room, { createdPrivate: request.kind === "create" && request.private });
   try {
     await session.waitUntilReady();
   } catch (err) {

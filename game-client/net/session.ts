@@ -3,6 +3,8 @@ import { CLOSE_CODE, SERVER_MESSAGE, type RoundEnded } from "../../shared/protoc
 import { ROUND_PHASE, type ArenaState, type Orb, type Player, type RoundPhase } from "../../shared/schema/state.js";
 import type { MoveIntent, Position } from "../../shared/sim/step.js";
 import { ChatChannel, ROOM_CHANNEL, globalChat } from "./chat.js";
+import { selfIn, waitForSelf } from "./join.js";
+import { protocolRoom } from "./protocolRoom.js";
 import { Motion } from "./motion.js";
 
 export type ConnectionStatus = "connected" | "reconnecting" | "closed";
@@ -68,7 +70,7 @@ export class GameSession {
     this.chat.attach(room, myName);
     this.globalChat.attach(room, myName);
     this.motion = new Motion(room);
-    room.onMessage(SERVER_MESSAGE.ROUND_ENDED, (r: RoundEnded) => {
+    protocolRoom(room).onMessage(SERVER_MESSAGE.ROUND_ENDED, (r) => {
       this.lastRound = r;
       for (const listener of this.roundListeners) listener(r);
     });
@@ -99,22 +101,8 @@ export class GameSession {
 
   /** Resolves once our own player is in the synchronized state (one round trip after joining). */
   waitUntilReady(timeoutMs = 8000): Promise<void> {
-    if (this.me()) return Promise.resolve();
-    return new Promise((resolve, reject) => {
-      const check = () => {
-        if (!this.me()) return;
-        done();
-        resolve();
-      };
-      const timer = setTimeout(() => {
-        done();
-        reject(new Error("The room did not send its state in time."));
-      }, timeoutMs);
-      const done = () => {
-        clearTimeout(timer);
-        this.room.onStateChange.remove(check);
-      };
-      this.room.onStateChange(check);
+    return waitForSelf(this.room, timeoutMs).catch(() => {
+      throw new Error("The room did not send its state in time.");
     });
   }
 
@@ -189,7 +177,7 @@ export class GameSession {
   }
 
   private me(): Player | undefined {
-    return this.room.state?.players?.get(this.room.sessionId);
+    return selfIn(this.room);
   }
 
   private setStatus(status: ConnectionStatus): void {
