@@ -8,7 +8,7 @@ import { RedisServer } from "../test/helpers/redis.js";
 import { BenchProcess, pinPid } from "./lib/proc.js";
 import type { Endpoint } from "./load/client.js";
 import type { Arm } from "./load/factory.js";
-import { LOAD_TOOL_LIMITS_ENV } from "../server/bots/loadLimits.js";
+import { LOAD_TOOL_LIMITS_ENV } from "../bots/loadLimits.js";
 import { SERVER_NODE_FLAGS } from "../server/nodeFlags.js";
 
 export interface ArmServers {

@@ -4,7 +4,7 @@
  * Prints the figure; asserts nothing (see `npm run bench` for the full benchmark).
  */
 import { parseArgs } from "node:util";
-import { Bot } from "../server/bots/Bot.js";
+import { Bot } from "../bots/Bot.js";
 import { startTestServer } from "../test/helpers/server.js";
 
 const { values } = parseArgs({ options: { players: { type: "string", default: "16" }, seconds: { type: "string", default: "10" } } });

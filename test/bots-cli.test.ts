@@ -11,7 +11,7 @@ describe("bot CLI", function () {
   after(() => server.close());
 
   it("plays against a running server and prints a live status line", async () => {
-    const child = spawn(process.execPath, ["--import", "tsx", "server/bots/cli.ts", "--url", server.url, "--count", "4", "--seconds", "2", "--chat-every", "1"], {
+    const child = spawn(process.execPath, ["--import", "tsx", "bots/cli.ts", "--url", server.url, "--count", "4", "--seconds", "2", "--chat-every", "1"], {
       stdio: ["ignore", "pipe", "pipe"],
     });
     let out = "";

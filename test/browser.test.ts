@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import { mkdir } from "node:fs/promises";
 import { matchMaker } from "@colyseus/core";
 import type { Browser } from "playwright-core";
-import { Bot } from "../server/bots/Bot.js";
+import { Bot } from "../bots/Bot.js";
 import { CLOSE_CODE } from "../shared/protocol.js";
 import { MAX_PLAYERS_PER_ROOM } from "../shared/sim/constants.js";
 import {

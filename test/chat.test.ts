@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { Bot, ChatRefused } from "../server/bots/Bot.js";
+import { Bot, ChatRefused } from "../bots/Bot.js";
 import { CHAT_MAX_CHARS, CHAT_RATE_MAX_MESSAGES, ERROR_CODE } from "../shared/protocol.js";
 import { serverFixture } from "./helpers/fixture.js";
 

@@ -5,7 +5,7 @@
 import assert from "node:assert/strict";
 import { Client, type Room } from "@colyseus/sdk";
 import { LocalPresence, matchMaker } from "@colyseus/core";
-import { Bot, ChatRefused } from "../server/bots/Bot.js";
+import { Bot, ChatRefused } from "../bots/Bot.js";
 import { GlobalChat } from "../server/platform/chat/GlobalChat.js";
 import { loadConfig } from "../server/config.js";
 import type { RoomDeps } from "../server/platform/deps.js";

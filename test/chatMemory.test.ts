@@ -6,7 +6,7 @@
 import assert from "node:assert/strict";
 import { Client } from "@colyseus/sdk";
 import { matchMaker } from "@colyseus/core";
-import { Bot } from "../server/bots/Bot.js";
+import { Bot } from "../bots/Bot.js";
 import { ChatPolicy, GlobalChatPolicy } from "../server/platform/chat/chatPolicy.js";
 import { GlobalChat } from "../server/platform/chat/GlobalChat.js";
 import { ReplyBudget } from "../server/platform/chat/replyBudget.js";

@@ -4,7 +4,7 @@
  */
 import assert from "node:assert/strict";
 import { Redis } from "ioredis";
-import { Bot } from "../server/bots/Bot.js";
+import { Bot } from "../bots/Bot.js";
 import { ARENA_WIDTH_UNITS } from "../shared/sim/constants.js";
 import { GameProcess } from "./helpers/gameProcess.js";
 import { LobbyWatcher } from "./helpers/lobby.js";

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { matchMaker } from "@colyseus/core";
-import { Bot } from "../server/bots/Bot.js";
+import { Bot } from "../bots/Bot.js";
 import { ARENA_WIDTH_UNITS } from "../shared/sim/constants.js";
 import { GameProcess } from "./helpers/gameProcess.js";
 import { captureLogs } from "./helpers/logCapture.js";

@@ -6,7 +6,7 @@
 import assert from "node:assert/strict";
 import fc from "fast-check";
 import { Client } from "@colyseus/sdk";
-import { Bot } from "../server/bots/Bot.js";
+import { Bot } from "../bots/Bot.js";
 import { ERROR_CODE, JOIN_ERROR, ROOM } from "../shared/protocol.js";
 import { ARENA_WIDTH_UNITS } from "../shared/sim/constants.js";
 import { hostileJoinOptions, hostilePayload, messageType } from "./helpers/fuzz.js";

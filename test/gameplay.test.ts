@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { Bot } from "../server/bots/Bot.js";
+import { Bot } from "../bots/Bot.js";
 import { ARENA_WIDTH_UNITS, INPUT_BURST_STEPS, ORB_TARGET_COUNT, PLAYER_SPEED_UNITS_PER_S, TICK_RATE_HZ } from "../shared/sim/constants.js";
 import { serverFixture } from "./helpers/fixture.js";
 

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { Client } from "@colyseus/sdk";
-import { ChatRefused } from "../server/bots/Bot.js";
-import { HillBot } from "../server/bots/HillBot.js";
+import { ChatRefused } from "../bots/Bot.js";
+import { HillBot } from "../bots/HillBot.js";
 import { EMOTE_RATE_MAX_MESSAGES, ERROR_CODE, JOIN_ERROR, ROOM, type ProtocolError } from "../shared/protocol.js";
 import { ROUND_PHASE } from "../shared/schema/state.js";
 import { ARENA_HEIGHT_UNITS, ARENA_WIDTH_UNITS } from "../shared/sim/constants.js";

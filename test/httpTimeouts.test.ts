@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { connect, type Socket } from "node:net";
-import { Bot } from "../server/bots/Bot.js";
+import { Bot } from "../bots/Bot.js";
 import { ROOM } from "../shared/protocol.js";
 import { startTestServer, type TestServer } from "./helpers/server.js";
 

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { createServer, request } from "node:http";
 import { connect } from "node:net";
 import { matchMaker } from "@colyseus/core";
-import { Bot } from "../server/bots/Bot.js";
+import { Bot } from "../bots/Bot.js";
 import { loadConfig } from "../server/config.js";
 import { createAddressStamp, stampUpgrades } from "../server/platform/http/addressStamp.js";
 import { installMatchmakeGate } from "../server/platform/http/matchmakeGate.js";

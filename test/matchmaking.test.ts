@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { Bot } from "../server/bots/Bot.js";
+import { Bot } from "../bots/Bot.js";
 import { Client } from "@colyseus/sdk";
 import { ROOM, ROOM_CODE_ALPHABET, ROOM_CODE_LENGTH, normalizeRoomCode } from "../shared/protocol.js";
 import { MAX_PLAYERS_PER_ROOM } from "../shared/sim/constants.js";

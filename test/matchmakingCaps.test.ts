@@ -7,7 +7,7 @@ import { matchMaker } from "@colyseus/core";
 import type { Room } from "@colyseus/sdk";
 import { Client } from "@colyseus/sdk";
 import { describeJoinError } from "../game-client/net/joinErrors.js";
-import { Bot } from "../server/bots/Bot.js";
+import { Bot } from "../bots/Bot.js";
 import { JOIN_ERROR, ROOM } from "../shared/protocol.js";
 import { PATCH_INTERVAL_MS } from "../shared/sim/constants.js";
 import { LobbyWatcher } from "./helpers/lobby.js";

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { matchMaker } from "@colyseus/core";
 import { InputDecoder, InputEncoder } from "@colyseus/schema/input";
 import fc from "fast-check";
-import { Bot } from "../server/bots/Bot.js";
+import { Bot } from "../bots/Bot.js";
 import { PlainMoveInput, plainMoveInputDecoder } from "../server/arena/moveInputDecoder.js";
 import { ARENA_WIDTH_UNITS } from "../shared/sim/constants.js";
 import { MoveInput } from "../shared/schema/state.js";

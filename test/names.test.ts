@@ -4,7 +4,7 @@
  */
 import assert from "node:assert/strict";
 import { Client } from "@colyseus/sdk";
-import { Bot } from "../server/bots/Bot.js";
+import { Bot } from "../bots/Bot.js";
 import { JOIN_ERROR, ROOM, SERVER_MESSAGE, type ChatMessage } from "../shared/protocol.js";
 import { describeJoinError } from "../game-client/net/joinErrors.js";
 import { serverFixture } from "./helpers/fixture.js";

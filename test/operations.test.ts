@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { Client } from "@colyseus/sdk";
 import WebSocket from "ws";
-import { Bot } from "../server/bots/Bot.js";
+import { Bot } from "../bots/Bot.js";
 import { ROOM } from "../shared/protocol.js";
 import { startTestServer, type TestServer } from "./helpers/server.js";
 

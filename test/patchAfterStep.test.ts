@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { matchMaker } from "@colyseus/core";
-import { Bot } from "../server/bots/Bot.js";
+import { Bot } from "../bots/Bot.js";
 import { PatchCadence, patchAfterSteps } from "../server/platform/loop/patchAfterStep.js";
 import { ARENA_WIDTH_UNITS, PATCH_INTERVAL_MS, TICK_RATE_HZ } from "../shared/sim/constants.js";
 import { startTestServer, type TestServer } from "./helpers/server.js";

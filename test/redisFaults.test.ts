@@ -6,7 +6,7 @@
 import assert from "node:assert/strict";
 import { Redis } from "ioredis";
 import { describeJoinError } from "../game-client/net/joinErrors.js";
-import { Bot, ChatRefused } from "../server/bots/Bot.js";
+import { Bot, ChatRefused } from "../bots/Bot.js";
 import { HISTORY_KEY, RedisChatStore, StoreUnavailable } from "../server/platform/chat/chatStore.js";
 import { STATS_KEY } from "../server/platform/scale/redisPresence.js";
 import { GameProcess } from "./helpers/gameProcess.js";

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { Bot } from "../server/bots/Bot.js";
+import { Bot } from "../bots/Bot.js";
 import { ERROR_CODE } from "../shared/protocol.js";
 import { ARENA_WIDTH_UNITS } from "../shared/sim/constants.js";
 import { serverFixture } from "./helpers/fixture.js";

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { Bot } from "../server/bots/Bot.js";
+import { Bot } from "../bots/Bot.js";
 import { ROUND_PHASE } from "../shared/schema/state.js";
 import { startTestServer, type TestServer } from "./helpers/server.js";
 

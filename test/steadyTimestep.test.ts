@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { matchMaker } from "@colyseus/core";
-import { Bot } from "../server/bots/Bot.js";
+import { Bot } from "../bots/Bot.js";
 import { EventEmitter } from "node:events";
 import { nextPhaseFraction, SteadyInterval, steadyTimestep } from "../server/platform/loop/steadyTimestep.js";
 import { startTestServer, type TestServer } from "./helpers/server.js";

@@ -4,7 +4,7 @@
  */
 import assert from "node:assert/strict";
 import type { Browser, Locator, Page } from "playwright-core";
-import { Bot } from "../server/bots/Bot.js";
+import { Bot } from "../bots/Bot.js";
 import { NAME_MAX_CHARS } from "../shared/protocol.js";
 import { buildClient, chatRows, launchChromium, openPlayer, waitForGame, type PlayerPage } from "./helpers/browser.js";
 import { startTestServer, type TestServer } from "./helpers/server.js";

@@ -1,6 +1,6 @@
-/** A latency probe on the full @colyseus/sdk (server/bots/Bot.ts): decodes every patch like a real client. */
+/** A latency probe on the full @colyseus/sdk (bots/Bot.ts): decodes every patch like a real client. */
 import type { MoveIntent } from "../../shared/sim/step.js";
-import { Bot } from "../../server/bots/Bot.js";
+import { Bot } from "../../bots/Bot.js";
 import type { Endpoint, FrameCounter, ProbeClient } from "./client.js";
 
 export class SdkProbe implements ProbeClient {

@@ -1,5 +1,5 @@
 /** Mocha fixture: a real server for the enclosing describe, and bots that leave after each test. */
-import { Bot } from "../../server/bots/Bot.js";
+import { Bot } from "../../bots/Bot.js";
 import type { GameTuning } from "../../server/config.js";
 import { startTestServer, type TestServer } from "./server.js";
 

@@ -1,4 +1,4 @@
-import { LOAD_TOOL_LIMITS_ENV } from "../../server/bots/loadLimits.js";
+import { LOAD_TOOL_LIMITS_ENV } from "../../bots/loadLimits.js";
 
 /**
  * Limits raised for the test suite. Every per-address limit holds for loopback too, and the tests

@@ -13,11 +13,11 @@ import {
   type ProtocolError,
   type RoundEnded,
   type ServerMessages,
-} from "../../shared/protocol.js";
-import { ArenaState, MoveInput, type Player } from "../../shared/schema/state.js";
-import { TICK_RATE_HZ } from "../../shared/sim/constants.js";
-import type { MoveIntent } from "../../shared/sim/step.js";
-import type { ArenaRoom } from "../arena/ArenaRoom.js";
+} from "../shared/protocol.js";
+import { ArenaState, MoveInput, type Player } from "../shared/schema/state.js";
+import { TICK_RATE_HZ } from "../shared/sim/constants.js";
+import type { MoveIntent } from "../shared/sim/step.js";
+import type { ArenaRoom } from "../server/arena/ArenaRoom.js";
 import { nearestOrbIntent, randomWalk, type Steering } from "./steering.js";
 
 export type JoinMode = { kind: "quick" } | { kind: "create" } | { kind: "id"; roomId: string };

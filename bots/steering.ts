@@ -1,5 +1,5 @@
-import type { ArenaState, Player } from "../../shared/schema/state.js";
-import { toAxis, type MoveIntent, type Position } from "../../shared/sim/step.js";
+import type { ArenaState, Player } from "../shared/schema/state.js";
+import { toAxis, type MoveIntent, type Position } from "../shared/sim/step.js";
 
 /** Chooses the next input for a bot from its own player and the room state. */
 export type Steering = (me: Player, state: ArenaState) => MoveIntent;

@@ -128,7 +128,7 @@ async function startServer(): Promise<{ url: string; child: ChildProcess }> {
       srv.close(() => resolve(typeof address === "object" && address ? address.port : 0));
     });
   });
-  const entry = fileURLToPath(new URL("../main.ts", import.meta.url));
+  const entry = fileURLToPath(new URL("../server/main.ts", import.meta.url));
   const child = spawn(process.execPath, ["--import", "tsx", entry], {
     env: { ...process.env, PORT: String(port), HOST: "127.0.0.1", LOG_LEVEL: "warn", CLIENT_DIR: "", ...LOAD_TOOL_LIMITS_ENV },
     stdio: ["ignore", "pipe", "inherit"],

@@ -3,11 +3,11 @@
  * room, with the hill's state, its emote message and a steering that runs for the hill.
  */
 import { Client, type Room } from "@colyseus/sdk";
-import { HILL_CLIENT_MESSAGE, ROOM, SERVER_MESSAGE, type Emote, type Emoted } from "../../shared/protocol.js";
-import { HillState } from "../../shared/schema/hill.js";
-import type { Player } from "../../shared/schema/state.js";
-import type { Position } from "../../shared/sim/step.js";
-import type { HillRoom } from "../hill/HillRoom.js";
+import { HILL_CLIENT_MESSAGE, ROOM, SERVER_MESSAGE, type Emote, type Emoted } from "../shared/protocol.js";
+import { HillState } from "../shared/schema/hill.js";
+import type { Player } from "../shared/schema/state.js";
+import type { Position } from "../shared/sim/step.js";
+import type { HillRoom } from "../server/hill/HillRoom.js";
 import { Bot, type BotOptions, type JoinMode } from "./Bot.js";
 
 /** Straight for the hill's centre (each axis -1, 0 or 1), still once within a few units of it. */
