@@ -38,6 +38,10 @@ export interface OrbArenaDebug {
   readonly rttMs: number;
   /** Chat messages recovered by catch-up requests after reconnections: this room's, and global. */
   readonly chatCaughtUp: { room: number; global: number };
+  /** The game mode of the room: "arena" or "hill" (null outside a room). */
+  readonly mode: string | null;
+  /** King of the Hill: the hill (null outside a hill room). */
+  readonly hill: (DebugPosition & { king: string; contested: boolean }) | null;
 }
 
 declare global {
@@ -102,6 +106,14 @@ const hook: OrbArenaDebug = Object.freeze({
   },
   get chatCaughtUp() {
     return { room: source.session?.chat.caughtUp ?? 0, global: globalChat().caughtUp };
+  },
+  get mode() {
+    if (!source.session) return null;
+    return source.session.hill ? "hill" : "arena";
+  },
+  get hill() {
+    const hill = source.session?.hill?.view();
+    return hill ? { x: hill.x, y: hill.y, king: hill.king, contested: hill.contested } : null;
   },
 });
 

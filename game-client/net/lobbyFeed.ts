@@ -1,6 +1,7 @@
 import { CloseCode, type Room, type RoomAvailable } from "@colyseus/sdk";
 import { ROOM, cleanName, isValidName } from "../../shared/protocol.js";
 import { sdkClient } from "./matchmaking.js";
+import { modeOfRoom, type GameMode } from "./modes.js";
 
 /** One public arena room as the lobby lists it. */
 export interface RoomListing {
@@ -8,6 +9,8 @@ export interface RoomListing {
   clients: number;
   maxClients: number;
   full: boolean;
+  /** The game played in it. */
+  mode: GameMode;
 }
 
 /** `restarting`: the server closed the lobby because it is shutting down; retrying until it is back. */
@@ -109,7 +112,8 @@ export class LobbyFeed {
   }
 
   private join(name: string): Promise<Room> {
-    return sdkClient().joinOrCreate(ROOM.LOBBY, { name, filter: { name: ROOM.ARENA } });
+    // No filter: the rooms of every game mode (anything else the lobby lists is dropped by toListing).
+    return sdkClient().joinOrCreate(ROOM.LOBBY, { name });
   }
 
   private adopt(room: Room, name: string): void {
@@ -119,11 +123,15 @@ export class LobbyFeed {
     this.restarting = false;
     room.onMessage("rooms", (list: RoomAvailable[]) => {
       this.rooms.clear();
-      for (const r of Array.isArray(list) ? list : []) if (isPublic(r)) this.rooms.set(r.roomId, toListing(r));
+      for (const r of Array.isArray(list) ? list : []) {
+        const listing = isPublic(r) ? toListing(r) : undefined;
+        if (listing) this.rooms.set(r.roomId, listing);
+      }
       this.publish();
     });
     room.onMessage("+", ([roomId, r]: [string, RoomAvailable]) => {
-      if (isPublic(r)) this.rooms.set(roomId, toListing({ ...r, roomId }));
+      const listing = isPublic(r) ? toListing({ ...r, roomId }) : undefined;
+      if (listing) this.rooms.set(roomId, listing);
       else this.rooms.delete(roomId);
       this.publish();
     });
@@ -176,8 +184,11 @@ function isPublic(r: RoomAvailable<{ private?: boolean }> & { private?: boolean 
   return r.private !== true && r.metadata?.private !== true;
 }
 
-function toListing(r: RoomAvailable & { locked?: boolean }): RoomListing {
+/** The listing of a game room; undefined for a room that is no game mode's. */
+function toListing(r: RoomAvailable & { locked?: boolean }): RoomListing | undefined {
+  const mode = modeOfRoom(String(r.name));
   const clients = Number(r.clients) || 0;
   const maxClients = Number(r.maxClients) || 0;
-  return { roomId: String(r.roomId), clients, maxClients, full: r.locked === true || (maxClients > 0 && clients >= maxClients) };
+  if (!mode) return undefined;
+  return { roomId: String(r.roomId), clients, maxClients, full: r.locked === true || (maxClients > 0 && clients >= maxClients), mode };
 }

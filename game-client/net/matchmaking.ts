@@ -1,12 +1,18 @@
 import { Client, type Room } from "@colyseus/sdk";
-import { ROOM, cleanName, normalizeRoomCode } from "../../shared/protocol.js";
-import { ArenaState } from "../../shared/schema/state.js";
+import { cleanName, normalizeRoomCode } from "../../shared/protocol.js";
+import type { ArenaState } from "../../shared/schema/state.js";
 import { joinRoom, type JoinMode } from "./join.js";
 import { JoinError, describeJoinError } from "./joinErrors.js";
+import { GAME_MODES, type GameMode } from "./modes.js";
 import { resolveServerUrl } from "./serverUrl.js";
 import { GameSession } from "./session.js";
 
-export type JoinRequest = { kind: "quick" } | { kind: "create"; private: boolean } | { kind: "code"; code: string };
+/** Quick play or create pick a game mode; a code names a room of whichever mode it is. */
+export type JoinRequest =
+  | { kind: "quick"; mode: GameMode }
+  | { kind: "create"; mode: GameMode; private: boolean }
+  /** `mode` when known (a listed room); a typed code may be either. */
+  | { kind: "code"; code: string; mode?: GameMode };
 
 let client: Client | undefined;
 
@@ -22,10 +28,10 @@ export function sdkClient(): Client {
 }
 
 /**
- * Joins an arena room (quick play, create public/private, or by code) and resolves once our
+ * Joins a game room (quick play, create public/private, or by code) and resolves once our
  * player is in the synchronized state. Failures reject with a JoinError a player can read.
  */
-export async function joinArena(request: JoinRequest, rawName: string): Promise<GameSession> {
+export async function joinGame(request: JoinRequest, rawName: string): Promise<GameSession> {
   const name = cleanName(rawName);
   const options = name ? { name } : {};
   let code: string | undefined;
@@ -34,9 +40,12 @@ export async function joinArena(request: JoinRequest, rawName: string): Promise<
     if (!code) throw new JoinError("invalid_code", "A room code is 6 letters or digits, like K7QM3P.");
   }
   const mode: JoinMode = code !== undefined ? { kind: "id", roomId: code } : { kind: request.kind === "create" ? "create" : "quick" };
+  // A typed code may name a room of either mode: its state is then decoded from the server's reflection.
+  const game = request.mode ? GAME_MODES[request.mode] : { room: GAME_MODES.arena.room, State: undefined };
   let room: Room<unknown, ArenaState>;
   try {
-    room = await joinRoom(sdkClient(), ROOM.ARENA, mode, request.kind === "create" ? { ...options, private: request.private } : options, ArenaState);
+    const joinOptions = request.kind === "create" ? { ...options, private: request.private } : options;
+    room = (await joinRoom(sdkClient(), game.room, mode, joinOptions, game.State as never)) as Room<unknown, ArenaState>;
   } catch (err) {
     throw describeJoinError(err, code);
   }

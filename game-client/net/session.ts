@@ -1,8 +1,9 @@
 import { CloseCode, type Room } from "@colyseus/sdk";
-import { CLOSE_CODE, SERVER_MESSAGE, type RoundEnded } from "../../shared/protocol.js";
+import { CLOSE_CODE, ROOM, SERVER_MESSAGE, type RoundEnded } from "../../shared/protocol.js";
 import { ROUND_PHASE, type ArenaState, type Orb, type Player, type RoundPhase } from "../../shared/schema/state.js";
 import type { MoveIntent, Position } from "../../shared/sim/step.js";
 import { ChatChannel, ROOM_CHANNEL, globalChat } from "./chat.js";
+import { HillLink } from "./hillLink.js";
 import { selfIn, waitForSelf } from "./join.js";
 import { protocolRoom } from "./protocolRoom.js";
 import { Motion } from "./motion.js";
@@ -53,6 +54,8 @@ export class GameSession {
   readonly chat = new ChatChannel(ROOM_CHANNEL);
   /** The global chat (every room, the lobby, every process), talking through this room while in it. */
   readonly globalChat = globalChat();
+  /** King of the Hill's own state and emotes, when this is a hill room (undefined in the arena). */
+  readonly hill: HillLink | undefined;
   private readonly motion: Motion;
   private statusValue: ConnectionStatus = "connected";
   private closed: CloseInfo | undefined;
@@ -70,6 +73,7 @@ export class GameSession {
     this.chat.attach(room, myName);
     this.globalChat.attach(room, myName);
     this.motion = new Motion(room);
+    this.hill = room.name === ROOM.HILL ? new HillLink(room) : undefined;
     protocolRoom(room).onMessage(SERVER_MESSAGE.ROUND_ENDED, (r) => {
       this.lastRound = r;
       for (const listener of this.roundListeners) listener(r);
@@ -170,6 +174,7 @@ export class GameSession {
     this.leaving = true;
     this.globalChat.detach(this.room);
     this.motion.dispose();
+    this.hill?.dispose();
     this.statusListeners.clear();
     this.roundListeners.clear();
     if (this.statusValue !== "closed") await this.room.leave(true).catch(() => undefined);

@@ -4,10 +4,13 @@ import { Keyboard } from "../input/keyboard.js";
 import { TouchStick } from "../input/touchStick.js";
 import type { GameSession } from "../net/session.js";
 import { drawArena, fitArenaToScreen } from "../render/arena.js";
+import { EmoteLayer } from "../render/emotes.js";
+import { HillLayer } from "../render/hill.js";
 import { OrbLayer } from "../render/orbs.js";
 import { PlayerLayer } from "../render/players.js";
 import { ChatPanel } from "../ui/chatPanel.js";
 import { ConnectionBanner } from "../ui/connectionBanner.js";
+import { EmoteBar } from "../ui/emoteBar.js";
 import { el } from "../ui/dom.js";
 import { uiLayer } from "../ui/overlay.js";
 import { RoomBar } from "../ui/roomBar.js";
@@ -28,6 +31,8 @@ export class Game extends Phaser.Scene {
   private stick!: TouchStick;
   private players!: PlayerLayer;
   private orbs!: OrbLayer;
+  /** King of the Hill only: the hill and the players' emotes. */
+  private hill: { zone: HillLayer; emotes: EmoteLayer } | undefined;
   private cleanups: Array<() => void> = [];
   private exiting = false;
 
@@ -43,6 +48,8 @@ export class Game extends Phaser.Scene {
     fitArenaToScreen(this);
     this.orbs = new OrbLayer(this);
     this.players = new PlayerLayer(this);
+    const hillLink = this.session.hill;
+    this.hill = hillLink ? { zone: new HillLayer(this), emotes: new EmoteLayer(this) } : undefined;
 
     const ui = uiLayer(this.game);
     const surface = el("div", { className: "play-surface", testId: "play-surface" });
@@ -60,6 +67,12 @@ export class Game extends Phaser.Scene {
     });
     const offStatus = this.session.onStatus((status) => banner.show(status, this.session.closeInfo));
     this.cleanups = [offStatus, () => banner.destroy(), () => chat.destroy(), () => bar.destroy(), () => this.stick.dispose(), () => surface.remove(), () => this.keyboard.dispose()];
+    if (hillLink && this.hill) {
+      const { emotes } = this.hill;
+      const emoteBar = new EmoteBar(ui, (emote) => hillLink.emote(emote));
+      const offEmoted = hillLink.onEmoted((e) => emotes.show(e.from, e.emote, this.time.now));
+      this.cleanups.push(offEmoted, () => emoteBar.destroy(), () => emotes.destroy());
+    }
 
     this.scene.launch("Hud", { session: this.session } satisfies GameData);
     this.events.once(Phaser.Scenes.Events.SHUTDOWN, () => this.teardown());
@@ -70,7 +83,12 @@ export class Game extends Phaser.Scene {
     const intent = keys.dx !== 0 || keys.dy !== 0 ? keys : this.stick.intent();
     this.session.frame(time, intent);
     this.orbs.sync(this.session.orbs(), time);
-    this.players.sync(this.session.players(), this.cameras.main.zoom);
+    const players = this.session.players();
+    this.players.sync(players, this.cameras.main.zoom);
+    if (this.hill) {
+      this.hill.zone.sync(this.session.hill?.view(), players, time);
+      this.hill.emotes.sync(players, time);
+    }
     debugSource.frame();
   }
 

@@ -3,6 +3,7 @@ import type { RoundEnded } from "../../shared/protocol.js";
 import { ROUND_PHASE } from "../../shared/schema/state.js";
 import type { GameSession } from "../net/session.js";
 import { COLOR, TEXT_COLOR } from "../render/palette.js";
+import { hillStatus } from "../ui/hillStatus.js";
 import type { GameData } from "./Game.js";
 
 const SCOREBOARD_ROWS = 8;
@@ -22,6 +23,8 @@ export class Hud extends Phaser.Scene {
   private session!: GameSession;
   private panel!: Phaser.GameObjects.Graphics;
   private timer!: Phaser.GameObjects.Text;
+  /** A line of the game mode's own (King of the Hill: who holds the hill); empty in the arena. */
+  private modeLine!: Phaser.GameObjects.Text;
   private names!: Phaser.GameObjects.Text;
   private scores!: Phaser.GameObjects.Text;
   private result!: Phaser.GameObjects.Text;
@@ -37,6 +40,7 @@ export class Hud extends Phaser.Scene {
     const style = { fontFamily: FONT, color: TEXT_COLOR.normal };
     this.panel = this.add.graphics();
     this.timer = this.add.text(0, 0, "", { ...style, fontSize: "22px", fontStyle: "bold" }).setOrigin(0.5, 0);
+    this.modeLine = this.add.text(0, 0, "", { ...style, fontSize: "15px", color: TEXT_COLOR.gold, align: "center", lineSpacing: 3 }).setOrigin(0.5, 0);
     this.names = this.add.text(0, 0, "", { ...style, fontSize: "16px", lineSpacing: 5 });
     this.scores = this.add.text(0, 0, "", { ...style, fontSize: "16px", lineSpacing: 5, fontStyle: "bold", align: "right" }).setOrigin(1, 0);
     this.resultPanel = this.add.graphics();
@@ -52,6 +56,12 @@ export class Hud extends Phaser.Scene {
     if (clock.phase === ROUND_PHASE.PLAYING) this.timer.setText(`Round ${clock.round} · ${formatClock(seconds)}`);
     else if (clock.phase === ROUND_PHASE.ENDED) this.timer.setText(`Next round in ${seconds}`);
     else this.timer.setText("Waiting for players…");
+
+    const mode = hillStatus(this.session.hill?.view(), this.session.players(), clock.phase === ROUND_PHASE.PLAYING);
+    if (mode !== this.modeLine.text) {
+      this.modeLine.setText(mode);
+      this.layout();
+    }
 
     const board = this.scoreboard();
     const key = board.map((r) => r.join("\t")).join("\n");
@@ -74,7 +84,8 @@ export class Hud extends Phaser.Scene {
     const left = width - MARGIN_PX - PANEL_WIDTH_PX;
     const top = width < NARROW_PX ? UNDER_ROOM_BAR_PX : MARGIN_PX;
     this.timer.setPosition(left + PANEL_WIDTH_PX / 2, top + PAD_PX);
-    const rowsTop = top + PAD_PX + 34;
+    this.modeLine.setPosition(left + PANEL_WIDTH_PX / 2, top + PAD_PX + 34);
+    const rowsTop = top + PAD_PX + 34 + (this.modeLine.text ? this.modeLine.height + 10 : 0);
     this.names.setPosition(left + PAD_PX, rowsTop);
     this.scores.setPosition(left + PANEL_WIDTH_PX - PAD_PX, rowsTop);
     const panelHeight = rowsTop - top + this.names.height + PAD_PX;

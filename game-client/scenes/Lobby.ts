@@ -2,7 +2,7 @@ import Phaser from "phaser";
 import { debugSource } from "../debugHook.js";
 import { globalChat } from "../net/chat.js";
 import { LobbyFeed } from "../net/lobbyFeed.js";
-import { joinArena, type JoinRequest } from "../net/matchmaking.js";
+import { joinGame, type JoinRequest } from "../net/matchmaking.js";
 import { describeJoinError } from "../net/joinErrors.js";
 import { drawArena, fitArenaToScreen } from "../render/arena.js";
 import { ChatPanel } from "../ui/chatPanel.js";
@@ -76,7 +76,7 @@ export class Lobby extends Phaser.Scene {
     this.joining = true;
     this.view?.setBusy(true, request.kind === "create" ? "Creating room…" : "Joining…");
     try {
-      const session = await joinArena(request, name);
+      const session = await joinGame(request, name);
       if (!this.view) {
         await session.leave(); // the scene went away while we were joining
         return;

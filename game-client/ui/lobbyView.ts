@@ -1,9 +1,12 @@
 import { NAME_MAX_CHARS, ROOM_CODE_LENGTH } from "../../shared/protocol.js";
 import type { FeedStatus, RoomListing } from "../net/lobbyFeed.js";
 import type { JoinRequest } from "../net/matchmaking.js";
+import { GAME_MODES, type GameMode } from "../net/modes.js";
 import { button, el } from "./dom.js";
+import { MODE_TEXT } from "./modes.js";
 
 const NAME_KEY = "orbArena.name";
+const MODE_KEY = "orbArena.mode";
 
 export interface LobbyActions {
   join(request: JoinRequest, name: string): void;
@@ -34,6 +37,10 @@ export class LobbyView {
   private readonly feedStatus: HTMLSpanElement;
   private readonly message: HTMLParagraphElement;
   private readonly buttons: HTMLButtonElement[] = [];
+  private readonly modeButtons = new Map<GameMode, HTMLButtonElement>();
+  private readonly blurb: HTMLParagraphElement;
+  /** The game quick play and create are for. */
+  private mode: GameMode = loadMode();
   /** We came here because the server was restarting: say when it is back. */
   private awaitingServer: boolean;
 
@@ -54,7 +61,7 @@ export class LobbyView {
       this.actions.rename?.(this.nameInput.value);
     });
     this.nameInput.addEventListener("keydown", (e) => {
-      if (e.key === "Enter" && !this.root.hasAttribute("aria-busy")) this.join({ kind: "quick" });
+      if (e.key === "Enter" && !this.root.hasAttribute("aria-busy")) this.join({ kind: "quick", mode: this.mode });
     });
 
     this.codeInput = el("input", {
@@ -73,17 +80,26 @@ export class LobbyView {
     if (serverRestarting) this.showMessage(RESTARTING_TEXT, "info");
     else if (notice) this.showMessage(notice);
 
-    const quick = this.action("Quick play", "quick-play", () => this.join({ kind: "quick" }), "btn primary");
-    const createPublic = this.action("Create public room", "create-public", () => this.join({ kind: "create", private: false }));
-    const createPrivate = this.action("Create private room", "create-private", () => this.join({ kind: "create", private: true }));
+    const quick = this.action("Quick play", "quick-play", () => this.join({ kind: "quick", mode: this.mode }), "btn primary");
+    const createPublic = this.action("Create public room", "create-public", () => this.join({ kind: "create", mode: this.mode, private: false }));
+    const createPrivate = this.action("Create private room", "create-private", () => this.join({ kind: "create", mode: this.mode, private: true }));
+    const modeSwitch = el("div", { className: "mode-switch", testId: "mode-switch", attrs: { role: "group", "aria-label": "Game" } });
+    for (const mode of Object.keys(GAME_MODES) as GameMode[]) {
+      const b = button(MODE_TEXT[mode].label, `mode-${mode}`, () => this.setMode(mode), "btn mode");
+      this.modeButtons.set(mode, b);
+      modeSwitch.append(b);
+    }
+    this.blurb = el("p", { className: "muted", testId: "mode-blurb" });
+    this.setMode(this.mode);
     const joinCode = this.action("Join", "join-code", () => this.joinByCode());
 
     this.root = el(
       "div",
       { className: "lobby panel", testId: "lobby" },
       el("h1", { text: "Orb Arena" }),
-      el("p", { className: "muted", text: "Collect orbs, gold is worth five. Most points when the clock runs out wins." }),
       el("label", { className: "field" }, el("span", { text: "Name" }), this.nameInput),
+      modeSwitch,
+      this.blurb,
       el("div", { className: "row" }, quick),
       el("div", { className: "row" }, createPublic, createPrivate),
       el("div", { className: "row" }, this.codeInput, joinCode),
@@ -98,12 +114,13 @@ export class LobbyView {
 
   setRooms(rooms: RoomListing[]): void {
     const items = rooms.map((r) => {
-      const join = this.action(r.full ? "Full" : "Join", "room-join", () => this.join({ kind: "code", code: r.roomId }), "btn small");
+      const join = this.action(r.full ? "Full" : "Join", "room-join", () => this.join({ kind: "code", code: r.roomId, mode: r.mode }), "btn small");
       join.disabled = r.full;
       const item = el(
         "li",
-        { className: "room-item", testId: "room-item", attrs: { "data-room-id": r.roomId, "data-clients": String(r.clients) } },
+        { className: "room-item", testId: "room-item", attrs: { "data-room-id": r.roomId, "data-clients": String(r.clients), "data-mode": r.mode } },
         el("span", { className: "room-code", text: r.roomId }),
+        el("span", { className: "room-mode", testId: "room-mode", text: MODE_TEXT[r.mode].tag }),
         el("span", { className: "room-count", testId: "room-count", text: `${r.clients}/${r.maxClients} players` }),
         join,
       );
@@ -150,6 +167,14 @@ export class LobbyView {
     this.actions.join(request, name);
   }
 
+  /** Picks the game quick play and create are for (remembered for the next visit). */
+  private setMode(mode: GameMode): void {
+    this.mode = mode;
+    saveMode(mode);
+    for (const [m, b] of this.modeButtons) b.setAttribute("aria-pressed", String(m === mode));
+    this.blurb.textContent = MODE_TEXT[mode].blurb;
+  }
+
   private joinByCode(): void {
     this.join({ kind: "code", code: this.codeInput.value });
   }
@@ -166,6 +191,23 @@ function loadName(): string {
     return localStorage.getItem(NAME_KEY) ?? "";
   } catch {
     return ""; // storage disabled
+  }
+}
+
+function loadMode(): GameMode {
+  try {
+    const saved = localStorage.getItem(MODE_KEY);
+    return saved && saved in GAME_MODES ? (saved as GameMode) : "arena";
+  } catch {
+    return "arena";
+  }
+}
+
+function saveMode(mode: GameMode): void {
+  try {
+    localStorage.setItem(MODE_KEY, mode);
+  } catch {
+    // storage disabled: the choice is simply not remembered
   }
 }
 

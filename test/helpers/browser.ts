@@ -102,6 +102,8 @@ export function readHook(page: Page): Promise<OrbArenaDebug> {
       pendingInputs: h.pendingInputs,
       rttMs: h.rttMs,
       chatCaughtUp: h.chatCaughtUp,
+      mode: h.mode,
+      hill: h.hill,
     };
   });
 }
