@@ -1,6 +1,7 @@
 import type { AddressInfo } from "node:net";
 import type { Server as HttpServer } from "node:http";
 import { Server, matchMaker } from "@colyseus/core";
+import { WebSocketTransport, type TransportOptions } from "@colyseus/ws-transport";
 import { ROOM } from "../shared/protocol.js";
 import { GlobalChat } from "./platform/chat/GlobalChat.js";
 import type { Config } from "./config.js";
@@ -10,11 +11,15 @@ import { installMatchmakeGate } from "./platform/http/matchmakeGate.js";
 import { listenForMetrics, type MetricsListener } from "./platform/http/metricsAccess.js";
 import { createOriginPolicy } from "./platform/http/origins.js";
 import { mountRoutes } from "./platform/http/routes.js";
-import { StaggeredPingTransport } from "./platform/http/staggeredPing.js";
 import { createLogger, type Logger } from "./logger.js";
 import { Metrics } from "./metrics.js";
 import { ArenaRoom } from "./arena/ArenaRoom.js";
 import { HillRoom } from "./hill/HillRoom.js";
+import { restrictMatchmakingCors } from "./platform/colyseus/matchmakerEntry.js";
+import { StaggeredPingTransport } from "./platform/colyseus/pingTransport.js";
+import { probeRoomTunings } from "./platform/colyseus/probes.js";
+import { Tunings } from "./platform/colyseus/tunings.js";
+import { assertTestedColyseus } from "./platform/colyseus/version.js";
 import type { RoomDeps } from "./platform/deps.js";
 import { bindRoom } from "./platform/roomClass.js";
 import { ChatLobbyRoom } from "./platform/rooms/ChatLobbyRoom.js";
@@ -43,16 +48,19 @@ export interface GameServer {
  * process-wide singleton: one GameServer per process at a time.
  */
 export function createGameServer(config: Readonly<Config>, logger: Logger = createLogger(config.logLevel)): GameServer {
+  assertTestedColyseus();
+  const tunings = new Tunings(config.colyseusTuningsOff, logger);
+  probeRoomTunings(tunings);
   const metrics = new Metrics();
   const roomCap = new RoomCap(config.matchmaking.maxRoomsPerProcess);
-  const backplane = createBackplane(config.redisUrl, config.redis, logger);
+  const backplane = createBackplane(config.redisUrl, config.redis, logger, tunings);
   const globalChat = new GlobalChat(backplane.presence, config.limits, backplane.chatStore);
   const originAllowed = createOriginPolicy(config.allowedOrigins);
   let accepting = true;
 
   const addressStamp = createAddressStamp(config.trustProxyHops);
   const httpServer = createHttpServer(config.http);
-  const transport = new StaggeredPingTransport({
+  const transportOptions: TransportOptions = {
     server: httpServer,
     maxPayload: config.maxPayloadBytes,
     beforeUpgrade: (request, context) => {
@@ -67,7 +75,8 @@ export function createGameServer(config: Readonly<Config>, logger: Logger = crea
         return new Response("origin not allowed", { status: 403 });
       }
     },
-  });
+  };
+  const transport = tunings.on("staggeredPing") ? new StaggeredPingTransport(transportOptions) : new WebSocketTransport(transportOptions);
   stampUpgrades(httpServer, addressStamp);
   const server = new Server({
     transport,
@@ -78,16 +87,10 @@ export function createGameServer(config: Readonly<Config>, logger: Logger = crea
     greet: false,
     gracefullyShutdown: false, // the entry point owns signals; a library must not exit the process
     logger,
-    express: (app) => mountRoutes(app, { config, metrics, redisStatus: backplane.redisStatus, accepting: () => accepting }),
+    express: (app) => mountRoutes(app, { config, metrics, redisStatus: backplane.redisStatus, accepting: () => accepting, tunings: () => tunings.report() }),
   });
   // Matchmaking answers CORS only to allowed origins, so other sites' pages cannot read a seat.
-  // (Colyseus' defaults allow any origin; the allow-list replaces that.)
-  delete (matchMaker.controller.DEFAULT_CORS_HEADERS as Record<string, string>)["Access-Control-Allow-Origin"];
-  matchMaker.controller.getCorsHeaders = (headers: Headers): Record<string, string> => {
-    const origin = headers.get("origin");
-    if (!origin) return { "Access-Control-Allow-Origin": "*" };
-    return originAllowed(origin, headers.get("host")) ? { "Access-Control-Allow-Origin": origin, Vary: "Origin" } : { Vary: "Origin" };
-  };
+  restrictMatchmakingCors(originAllowed);
 
   const deps: RoomDeps = {
     tuning: config.game,
@@ -98,6 +101,7 @@ export function createGameServer(config: Readonly<Config>, logger: Logger = crea
     maxMessagesPerSecond: config.maxMessagesPerSecond,
     roomCap,
     seatReservationSeconds: config.matchmaking.seatReservationSeconds,
+    tunings,
   };
   // Quick play fills the fullest open room first.
   server.define(ROOM.ARENA, bindRoom(ArenaRoom, deps)).sortBy({ clients: -1 }).enableRealtimeListing();
@@ -128,11 +132,12 @@ export function createGameServer(config: Readonly<Config>, logger: Logger = crea
       if (config.redisUrl) {
         await matchMaker.stats.persist(true);
         await backplane.checkInternals(matchMaker.processId);
+        await backplane.probeTunings(matchMaker.processId);
       }
       installMatchmakeGate(httpServer, { limits: config.http, originAllowed, stamp: addressStamp, logger, onRefused: (reason) => metrics.matchmakeRefused.inc({ reason }) });
       if (config.metrics.port !== undefined) metricsListener = await listenForMetrics(metrics, config.metrics, config.http);
       await globalChat.start();
-      if (config.redisUrl) {
+      if (config.redisUrl && tunings.on("deadProcessSweep")) {
         // Colyseus notices dead processes only when a request hits them; check on a timer so
         // a killed process's rooms leave listings and matchmaking within seconds.
         let sweeping = false;

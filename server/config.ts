@@ -6,6 +6,7 @@
 import { resolve } from "node:path";
 import { CHAT_RATE_MAX_MESSAGES, CHAT_RATE_WINDOW_MS } from "../shared/protocol.js";
 import { INTERMISSION_MS, RECONNECT_GRACE_S, ROUND_DURATION_MS } from "../shared/sim/constants.js";
+import { parseTuningsOff, type TuningName } from "./platform/colyseus/tuningNames.js";
 
 export const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -125,6 +126,8 @@ export interface Config {
   limits: AbuseLimits;
   matchmaking: MatchmakingLimits;
   game: GameTuning;
+  /** Colyseus tunings switched off, for stock Colyseus behaviour there (COLYSEUS_TUNINGS_OFF: "all" or a comma-separated list). */
+  colyseusTuningsOff: readonly TuningName[];
 }
 
 export class ConfigError extends Error {
@@ -165,6 +168,9 @@ export function loadConfig(env: Env = process.env): Readonly<Config> {
   for (const origin of allowedOrigins) {
     if (origin !== "*" && !/^https?:\/\/[^\s/]+$/.test(origin)) problems.push(`ALLOWED_ORIGINS entries must be like https://example.com (got "${origin}")`);
   }
+
+  const tuningsOff = parseTuningsOff(env.COLYSEUS_TUNINGS_OFF);
+  if ("problem" in tuningsOff) problems.push(tuningsOff.problem);
 
   const seedRaw = env.GAME_SEED;
   const seed = seedRaw === undefined || seedRaw === "" ? undefined : int("GAME_SEED", 0, 0, 2 ** 32 - 1);
@@ -226,6 +232,7 @@ export function loadConfig(env: Env = process.env): Readonly<Config> {
       reconnectGraceS: int("RECONNECT_GRACE_SECONDS", RECONNECT_GRACE_S, 0, 600),
       seed,
     },
+    colyseusTuningsOff: "off" in tuningsOff ? tuningsOff.off : [],
   };
   if (config.http.headersTimeoutMs > config.http.requestTimeoutMs) problems.push("HTTP_HEADERS_TIMEOUT_SECONDS must not exceed HTTP_REQUEST_TIMEOUT_SECONDS");
   if (config.metrics.port !== undefined && config.metrics.port !== 0 && config.metrics.port === config.port) problems.push("METRICS_PORT must differ from PORT");
@@ -242,5 +249,6 @@ export function loadConfig(env: Env = process.env): Readonly<Config> {
     limits: Object.freeze(config.limits),
     matchmaking: Object.freeze(config.matchmaking),
     game: Object.freeze(config.game),
+    colyseusTuningsOff: Object.freeze(config.colyseusTuningsOff),
   });
 }

@@ -1,3 +1,4 @@
+import type { TuningSwitch } from "./colyseus/tunings.js";
 import type { GlobalChat } from "./chat/GlobalChat.js";
 import type { AbuseLimits, GameTuning } from "../config.js";
 import type { Logger } from "../logger.js";
@@ -17,4 +18,6 @@ export interface RoomDeps {
   roomCap: RoomCap;
   /** Seconds a reserved seat waits for its client (SEAT_RESERVATION_SECONDS). */
   seatReservationSeconds: number;
+  /** Which Colyseus tunings are active (COLYSEUS_TUNINGS_OFF, boot probes): the plugins apply only those. */
+  tunings: TuningSwitch;
 }

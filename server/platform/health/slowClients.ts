@@ -1,4 +1,5 @@
 import type { Client, Room } from "@colyseus/core";
+import { socketOf } from "../colyseus/clientSocket.js";
 
 /** How often each room looks at its clients' unsent bytes. */
 const CHECK_INTERVAL_MS = 500;
@@ -11,11 +12,10 @@ const CHECK_INTERVAL_MS = 500;
 export function dropSlowClients(room: Room, maxBufferedBytes: number, onDropped: (client: Client, bufferedBytes: number) => void): void {
   room.clock.setInterval(() => {
     for (const client of room.clients) {
-      const socket = client.ref as unknown as { bufferedAmount?: number; terminate?: () => void };
-      const buffered = socket?.bufferedAmount ?? 0;
-      if (buffered <= maxBufferedBytes) continue;
-      onDropped(client, buffered);
-      socket.terminate?.();
+      const socket = socketOf(client);
+      if (!socket || socket.bufferedAmount <= maxBufferedBytes) continue;
+      onDropped(client, socket.bufferedAmount);
+      socket.terminate();
     }
   }, CHECK_INTERVAL_MS);
 }

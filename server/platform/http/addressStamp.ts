@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import type { IncomingMessage, Server as HttpServer } from "node:http";
+import { beforeTransportUpgrade } from "../colyseus/httpListeners.js";
 import { clientAddress } from "./clientAddress.js";
 
 /** Colyseus' `createAuthContext` takes `ip` from this header first (then X-Forwarded-For, X-Client-IP, the socket). */
@@ -38,13 +39,7 @@ export function createAddressStamp(trustProxyHops: number): AddressStamp {
   };
 }
 
-/**
- * Stamps every WebSocket upgrade before the transport's own `upgrade` listener builds its context.
- * Expects exactly that one listener (Colyseus' WebSocketTransport registers it in its constructor);
- * anything else means the layout changed, and the server refuses to start.
- */
+/** Stamps every WebSocket upgrade before the transport's own `upgrade` listener builds its context. */
 export function stampUpgrades(server: HttpServer, stamp: AddressStamp): void {
-  const existing = server.listeners("upgrade").length;
-  if (existing !== 1) throw new Error(`client address: expected the WebSocket transport's single "upgrade" listener, found ${existing}`);
-  server.prependListener("upgrade", (req: IncomingMessage) => void stamp.stamp(req, true));
+  beforeTransportUpgrade(server, (req: IncomingMessage) => void stamp.stamp(req, true));
 }

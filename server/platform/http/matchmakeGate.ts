@@ -1,14 +1,13 @@
 import type { IncomingMessage, Server as HttpServer, ServerResponse } from "node:http";
-import { matchMaker } from "@colyseus/core";
 import { JOIN_ERROR, MATCHMAKE_ERROR } from "../../../shared/protocol.js";
 import type { HttpLimits } from "../../config.js";
 import type { Logger } from "../../logger.js";
+import { takeColyseusRouter } from "../colyseus/httpListeners.js";
+import { matchmakingCorsHeaders } from "../colyseus/matchmakerEntry.js";
 import type { AddressStamp } from "./addressStamp.js";
 import { decodeUtf8, isJsonContentType, nestsDeeperThan, parseJson, readLimitedBody } from "./jsonBody.js";
 import { matchmakeOptionKeys, pickOptions } from "./matchmakeOptions.js";
 import type { OriginPolicy } from "./origins.js";
-
-type RequestListener = (req: IncomingMessage, res: ServerResponse) => void;
 
 /** After a refusal, the rest of the body is read and dropped for at most this long, then the connection closes. */
 const LINGER_MS = 1000;
@@ -32,12 +31,7 @@ export interface MatchmakeGateDeps {
  * which hands other paths to Express). Any other layout throws, and the server does not start.
  */
 export function installMatchmakeGate(server: HttpServer, deps: MatchmakeGateDeps): void {
-  const listeners = server.listeners("request") as RequestListener[];
-  if (listeners.length !== 1 || typeof (listeners[0] as { handle?: unknown }).handle === "function") {
-    throw new Error(`matchmake gate: expected Colyseus' router as the single "request" listener, found ${listeners.length} listener(s)`);
-  }
-  const colyseus = listeners[0]!;
-  server.removeAllListeners("request");
+  const colyseus = takeColyseusRouter(server);
   server.on("request", (req: IncomingMessage, res: ServerResponse) => {
     deps.stamp.stamp(req);
     if (req.method !== "POST" || !isMatchmakePath(req.url ?? "")) return colyseus.call(server, req, res);
@@ -128,5 +122,5 @@ function corsHeaders(req: IncomingMessage): Record<string, string> {
   for (const [name, value] of Object.entries(req.headers)) {
     if (typeof value === "string") headers.set(name, value);
   }
-  return { ...matchMaker.controller.DEFAULT_CORS_HEADERS, ...matchMaker.controller.getCorsHeaders(headers) } as Record<string, string>;
+  return matchmakingCorsHeaders(headers);
 }

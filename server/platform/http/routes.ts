@@ -14,6 +14,8 @@ export interface HttpDeps {
   redisStatus: () => string;
   /** False once shutdown has begun. */
   accepting: () => boolean;
+  /** Each Colyseus tuning: active, or why not (server/platform/colyseus/tunings.ts). */
+  tunings: () => Record<string, { active: boolean; reason?: string }>;
 }
 
 /** Health, metrics, the optional monitor and the built client, on the server's Express app. */
@@ -34,6 +36,7 @@ export function mountRoutes(app: Application, deps: HttpDeps): void {
       rooms: matchMaker.stats.local.roomCount,
       clients: matchMaker.stats.local.ccu,
       redis,
+      tunings: deps.tunings(),
       uptimeSeconds: Math.round(process.uptime()),
     };
   };

@@ -1,3 +1,5 @@
+import { replaceSimulationInterval, simulationIntervalProblem } from "../colyseus/simulationInterval.js";
+
 /**
  * The fixed-step timer of a room on a schedule of its own. Colyseus' setFixedTimestep runs its step
  * loop on a Node setInterval, and Node re-arms a late interval from the moment its batch of due
@@ -99,26 +101,15 @@ export class SteadyInterval {
   };
 }
 
-interface TimestepRoom {
-  _simulationInterval?: unknown;
-  clock: { tick(): void };
-  /** Colyseus' internal room events; "dispose" is emitted when disposal starts. */
-  _events?: { once?(event: string, listener: () => void): unknown };
-}
-
 /**
  * Replaces the interval `setFixedTimestep` started on `room` (call right after it: it also sets the
  * tick rate Colyseus' input API reports) with a SteadyInterval at `hz` that ticks the room clock
- * and runs `step` once per instant of its schedule. It stops when the room starts disposing
- * (Colyseus' clearInterval at dispose does not apply to it, and comes only after the listing is
- * removed from the driver, which can fail while Redis is down). With `idle`, it runs nothing until
- * its `start()` is called. Returns the interval (`start()`, `stop()`, also for onDispose), or
- * undefined (and changes nothing) when the Colyseus or Node internals it relies on are not there.
+ * and runs `step` once per instant of its schedule; it stops when the room starts disposing. With
+ * `idle`, it runs nothing until its `start()` is called. Returns the interval (`start()`, `stop()`),
+ * or undefined (and changes nothing) when the Colyseus internals it relies on are not there.
  */
-export function steadyTimestep(room: TimestepRoom, hz: number, step: () => void, idle = false): SteadyInterval | undefined {
-  const interval = room._simulationInterval as { _onTimeout?: unknown } | undefined;
-  if (typeof interval?._onTimeout !== "function" || typeof room.clock?.tick !== "function") return undefined;
-  clearInterval(interval as ReturnType<typeof setInterval>);
+export function steadyTimestep(room: { clock: { tick(): void } }, hz: number, step: () => void, idle = false): SteadyInterval | undefined {
+  if (simulationIntervalProblem(room) !== undefined || typeof room.clock?.tick !== "function") return undefined;
   const steady = new SteadyInterval(
     1000 / hz,
     nextPhaseFraction(),
@@ -128,8 +119,6 @@ export function steadyTimestep(room: TimestepRoom, hz: number, step: () => void,
     },
     idle,
   );
-  // Colyseus checks this field for "has a simulation loop" (patch timer, clock); clearInterval on it is a no-op.
-  room._simulationInterval = steady;
-  room._events?.once?.("dispose", () => steady.stop());
+  replaceSimulationInterval(room, steady);
   return steady;
 }

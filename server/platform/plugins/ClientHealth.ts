@@ -3,6 +3,7 @@ import type { AbuseLimits } from "../../config.js";
 import type { Logger } from "../../logger.js";
 import type { Metrics } from "../../metrics.js";
 import { countPatchBytes } from "../colyseus/patchBytes.js";
+import { ALL_TUNINGS_ON, type TuningSwitch } from "../colyseus/tunings.js";
 import { dropSlowClients } from "../health/slowClients.js";
 
 export interface ClientHealthOptions {
@@ -10,6 +11,8 @@ export interface ClientHealthOptions {
   metrics: Metrics;
   /** `maxBufferedBytes`: a client with more unsent bytes queued is dropped (SLOW_CLIENT_MAX_BUFFERED_BYTES). */
   limits: Pick<AbuseLimits, "maxBufferedBytes">;
+  /** `slowClientDrop`, `patchBytes` (default: all on). */
+  tunings?: TuningSwitch;
   /** Count state patch bytes in `metrics.patchBytes` (rooms with a state; default false). */
   countPatchBytes?: boolean;
 }
@@ -30,7 +33,11 @@ export class ClientHealth extends RoomPlugin {
   protected override onCreate(): void {
     const { logger, metrics } = this.options;
     const room = this.room as Room;
-    if (this.options.countPatchBytes) countPatchBytes(room, (bytes) => metrics.patchBytes.inc(bytes));
+    const tunings = this.options.tunings ?? ALL_TUNINGS_ON;
+    if (this.options.countPatchBytes && tunings.on("patchBytes") && !countPatchBytes(room, (bytes) => metrics.patchBytes.inc(bytes))) {
+      logger.error({ event: "tuning_failed", tuning: "patchBytes", roomId: room.roomId }, "Colyseus serializer internals not found; patch bytes not counted");
+    }
+    if (!tunings.on("slowClientDrop")) return;
     dropSlowClients(room, this.options.limits.maxBufferedBytes, (client, bufferedBytes) => {
       metrics.rejected.inc({ reason: "SLOW_CONSUMER" });
       logger.warn({ event: "slow_client_dropped", roomId: room.roomId, sessionId: client.sessionId, bufferedBytes }, "slow client dropped");

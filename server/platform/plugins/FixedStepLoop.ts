@@ -1,6 +1,7 @@
 import { RoomPlugin, type Room } from "@colyseus/core";
 import type { Logger } from "../../logger.js";
 import type { Metrics } from "../../metrics.js";
+import { ALL_TUNINGS_ON, type TuningSwitch } from "../colyseus/tunings.js";
 import { patchAfterSteps } from "../loop/patchAfterStep.js";
 import { steadyTimestep, type SteadyInterval } from "../loop/steadyTimestep.js";
 
@@ -14,7 +15,9 @@ export interface FixedStepLoopOptions {
   logger: Logger;
   /** Step durations go to `metrics.tick`. */
   metrics: Pick<Metrics, "tick">;
-  /** No steps, no patches and not listed until the first client joins (default true). */
+  /** `steadyTimestep`, `patchAfterStep` (default: all on); off gives Colyseus' stock interval or patch timer. */
+  tunings?: TuningSwitch;
+  /** Not listed until the first client joins, and (with `steadyTimestep`) no steps or patches either (default true). */
   idleUntilFirstJoin?: boolean;
 }
 
@@ -26,7 +29,8 @@ export interface FixedStepLoopOptions {
  * exception is logged as `room_exception` and the room goes on) and timed (`metrics.tick`). With
  * `idleUntilFirstJoin` (default) the room is unlisted and runs nothing until its first join, so a
  * room created and never joined costs neither CPU nor a listing. The room passes its `step`
- * function and never calls a patch itself: it cannot forget one.
+ * function and never calls a patch itself: it cannot forget one. Tunings `steadyTimestep` and
+ * `patchAfterStep` switched off give Colyseus' own interval and patch timer.
  */
 export class FixedStepLoop extends RoomPlugin {
   override readonly pluginName = "loop" as const;
@@ -47,11 +51,14 @@ export class FixedStepLoop extends RoomPlugin {
     const { hz, patchIntervalMs } = this.options;
     const idle = this.options.idleUntilFirstJoin ?? true;
     const room = this.room as Room;
+    const tunings = this.options.tunings ?? ALL_TUNINGS_ON;
     room.patchRate = patchIntervalMs;
     room.setFixedTimestep((ctx) => this.run(ctx.dt), hz);
-    this.steady = steadyTimestep(room as never, hz, () => this.run(1 / hz), idle);
-    if (!this.steady) this.options.logger.warn({ event: "interval_timestep" }, "Colyseus timestep internals not found; steps run on its interval");
-    this.afterStep = patchAfterSteps(room, hz, patchIntervalMs, (err) => this.logException("broadcastPatch", err));
+    if (tunings.on("steadyTimestep")) {
+      this.steady = steadyTimestep(room, hz, () => this.run(1 / hz), idle);
+      if (!this.steady) this.options.logger.error({ event: "tuning_failed", tuning: "steadyTimestep", roomId: room.roomId }, "steps run on Colyseus' interval");
+    }
+    if (tunings.on("patchAfterStep")) this.afterStep = patchAfterSteps(room, hz, patchIntervalMs, (err) => this.logException("broadcastPatch", err));
     if (idle) await room.setMatchmaking({ unlisted: true });
   }
 

@@ -4,6 +4,7 @@ import type { Logger } from "../../logger.js";
 import type { Metrics } from "../../metrics.js";
 import { refuseUnreliableInput } from "../colyseus/frameGuard.js";
 import { replaceInputDecoder, type InputDecoderFactory } from "../colyseus/inputDecoder.js";
+import { ALL_TUNINGS_ON, type TuningSwitch } from "../colyseus/tunings.js";
 import { MessageGuard } from "../wire/MessageGuard.js";
 
 export interface WireGuardsOptions {
@@ -13,6 +14,8 @@ export interface WireGuardsOptions {
   limits: Pick<AbuseLimits, "strikeLimit" | "strikeWindowMs">;
   /** Messages per second (inputs included) after which Colyseus disconnects a client. */
   maxMessagesPerSecond: number;
+  /** `unreliableInputGuard`, `inputDecoder` (default: all on); off gives Colyseus' stock decoding. */
+  tunings?: TuningSwitch;
   /** Rooms with `defineInput`: refuse unreliable-input frames (default false). */
   refuseUnreliableInput?: boolean;
   /** Rooms with `defineInput`: a specialised decoder for their input type (arena/moveInputDecoder.ts). */
@@ -49,10 +52,11 @@ export class WireGuards extends RoomPlugin {
     const { logger, metrics } = this.options;
     const room = this.room as Room;
     room.maxMessagesPerSecond = this.options.maxMessagesPerSecond;
-    if (this.options.inputDecoder && !replaceInputDecoder(room, this.options.inputDecoder)) {
-      logger.warn({ event: "generic_input_decoder" }, "Colyseus input internals not found; using the generic input decoder");
+    const tunings = this.options.tunings ?? ALL_TUNINGS_ON;
+    if (this.options.inputDecoder && tunings.on("inputDecoder") && !replaceInputDecoder(room, this.options.inputDecoder)) {
+      logger.error({ event: "tuning_failed", tuning: "inputDecoder", roomId: room.roomId }, "Colyseus input internals not found; using the generic input decoder");
     }
-    if (this.options.refuseUnreliableInput) {
+    if (this.options.refuseUnreliableInput && tunings.on("unreliableInputGuard")) {
       refuseUnreliableInput(room, (client) => {
         metrics.rejected.inc({ reason: "UNRELIABLE_INPUT" });
         logger.warn({ event: "kick", roomId: room.roomId, sessionId: client.sessionId, reason: "unreliable input frame" }, "client kicked");

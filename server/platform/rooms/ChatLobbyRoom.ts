@@ -3,12 +3,11 @@ import { LobbyJoinOptions, cleanName, isValidName } from "../../../shared/protoc
 import { isReservedName, nameSkeleton, uniqueName } from "../../../shared/names.js";
 import { addressOf } from "../chat/chatPolicy.js";
 import { budgetedList, type ChatContext } from "../chat/chatHandlers.js";
+import { LOBBY_FILTER_MESSAGE, withoutLobbyFilterHandler } from "../colyseus/lobbyFilter.js";
 import type { RoomDeps } from "../deps.js";
 import { ClientHealth, GlobalChatRelay, WireGuards } from "../plugins/index.js";
 import { senderOf } from "../plugins/pluginOf.js";
 
-/** Colyseus' LobbyRoom message that asks for the room list again under a new filter. */
-const FILTER_MESSAGE = "filter";
 const LobbyFilter = LobbyJoinOptions.shape.filter;
 
 interface LobbyAuth {
@@ -39,15 +38,15 @@ export class ChatLobbyRoom extends LobbyRoom {
   ]);
 
   override async onCreate(options: unknown) {
-    await this.withoutLobbyFilterHandler(() => super.onCreate(options));
+    await withoutLobbyFilterHandler(this, () => super.onCreate(options));
     const context: ChatContext = { metrics: this.deps.metrics, nameOf: this.nameOf, senderOf, strike: (client, type) => this.plugins.wire.strike(client, type) };
     this.onMessage(
-      FILTER_MESSAGE,
+      LOBBY_FILTER_MESSAGE,
       budgetedList(
         context,
         this.deps.globalChat.replies,
         LobbyFilter,
-        FILTER_MESSAGE,
+        LOBBY_FILTER_MESSAGE,
         (client, filter) => {
           const options = this.clientOptions[client.sessionId];
           if (options) options.filter = filter;
@@ -80,28 +79,5 @@ export class ChatLobbyRoom extends LobbyRoom {
 
   override onUncaughtException(error: RoomException, method: string) {
     this.deps.logger.warn({ event: "lobby_exception", roomId: this.roomId, method, err: error.cause ?? error }, "lobby exception");
-  }
-
-  /**
-   * Runs LobbyRoom's onCreate with its `filter` registration skipped, through the public
-   * `onMessage`. Fails loudly if LobbyRoom stops registering one (the replacement would then run
-   * beside an unbudgeted handler, or the listing would behave differently).
-   */
-  private async withoutLobbyFilterHandler(create: () => Promise<void>): Promise<void> {
-    const register = this.onMessage;
-    let skipped = 0;
-    this.onMessage = ((type: string | number, ...rest: unknown[]) => {
-      if (type === FILTER_MESSAGE) {
-        skipped++;
-        return () => undefined;
-      }
-      return (register as (...args: unknown[]) => () => void).call(this, type, ...rest);
-    }) as typeof this.onMessage;
-    try {
-      await create();
-    } finally {
-      this.onMessage = register;
-    }
-    if (skipped !== 1) throw new Error(`LobbyRoom registered ${skipped} "${FILTER_MESSAGE}" handlers in onCreate (expected 1): review ArenaLobbyRoom`);
   }
 }

@@ -1,5 +1,6 @@
 import { matchMaker, type IRoomCache, type ServerOptions } from "@colyseus/core";
 import { ROOM } from "../../../shared/protocol.js";
+import { isSeatReservationError } from "../colyseus/seatReservation.js";
 import { roomLimitError } from "./matchmakeLimits.js";
 import type { RoomCap } from "./roomCap.js";
 
@@ -59,8 +60,8 @@ export async function joinLocalLobby(clientOptions: Record<string, unknown>): Pr
     try {
       return await matchMaker.reserveSeatFor(lobby, clientOptions);
     } catch (err) {
-      // Colyseus' SeatReservationError (not exported): the lobby filled or started disposing; look again.
-      if (attempt >= LOBBY_SEAT_ATTEMPTS || (err as Error).constructor?.name !== "SeatReservationError") throw err;
+      // The lobby filled or started disposing; look again.
+      if (attempt >= LOBBY_SEAT_ATTEMPTS || !isSeatReservationError(err)) throw err;
     }
   }
 }

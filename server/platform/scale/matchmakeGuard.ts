@@ -1,14 +1,11 @@
-import { ErrorCode, matchMaker, ServerError } from "@colyseus/core";
+import { ErrorCode, ServerError } from "@colyseus/core";
 import { JOIN_ERROR, ROOM } from "../../../shared/protocol.js";
 import { addressKey } from "./addressKey.js";
 import { joinLocalLobby } from "./localLobby.js";
 import { withinMatchmakeDeadline } from "./matchmakeDeadline.js";
 import { restoreRefusal, type MatchmakeLimits } from "./matchmakeLimits.js";
 
-type Controller = typeof matchMaker.controller & { __guarded?: boolean };
-
-/** The limits of the server running in this process (one GameServer per process at a time). */
-let current: MatchmakeLimits | undefined;
+import { wrapMatchmakerEntry } from "../colyseus/matchmakerEntry.js";
 
 /** Methods that reserve a new seat (`reconnect` reuses the seat the room holds for the player). */
 const RESERVING = new Set(["joinOrCreate", "create", "join", "joinById"]);
@@ -27,19 +24,10 @@ const BY_ID = new Set(["joinById", "reconnect"]);
  * Colyseus calls it as `invokeMethod(method, roomName, clientOptions, authContext)`; checked at boot.
  */
 export function guardMatchmaking(limits: MatchmakeLimits): void {
-  current = limits;
-  const controller = matchMaker.controller as Controller;
-  if (controller.__guarded) return;
-  if (typeof controller.invokeMethod !== "function" || controller.invokeMethod.length < 2) {
-    throw new Error("Colyseus' matchMaker.controller.invokeMethod(method, roomName, options, authContext) is not there: matchmaking limits cannot apply");
-  }
-  controller.__guarded = true;
-  const invoke = controller.invokeMethod.bind(controller);
-  controller.invokeMethod = async (method, roomName, clientOptions = {}, authContext) => {
+  wrapMatchmakerEntry((invoke) => async (method, roomName, clientOptions = {}, authContext) => {
     if (clientOptions === null || typeof clientOptions !== "object" || Array.isArray(clientOptions)) {
       throw new ServerError(JOIN_ERROR.INVALID_OPTIONS, "INVALID_OPTIONS: options must be an object.");
     }
-    const limits = current!;
     const address = addressKey(authContext?.ip);
     if (BY_ID.has(method)) limits.checkGuesses(address, method);
     if (!RESERVING.has(method)) return withinMatchmakeDeadline(() => invokeCounted(limits, address, method, () => invoke(method, roomName, clientOptions, authContext)));
@@ -48,7 +36,7 @@ export function guardMatchmaking(limits: MatchmakeLimits): void {
       if (method === "create" && roomName !== ROOM.LOBBY) limits.takeCreate(address, method);
       const reservation =
         roomName === ROOM.LOBBY && method !== "joinById"
-          ? await withinMatchmakeDeadline(() => joinLocalLobby(clientOptions))
+          ? await withinMatchmakeDeadline(() => joinLocalLobby(clientOptions as Record<string, unknown>))
           : await withinMatchmakeDeadline(() => invokeCounted(limits, address, method, () => invoke(method, roomName, clientOptions, authContext)));
       limits.seats.settle(address, slot, reservation);
       return reservation;
@@ -56,7 +44,7 @@ export function guardMatchmaking(limits: MatchmakeLimits): void {
       limits.seats.settle(address, slot);
       throw err;
     }
-  };
+  });
 }
 
 /** Runs Colyseus' method; counts an unknown room id as a miss and gives refusals made elsewhere their status back. */

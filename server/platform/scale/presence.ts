@@ -1,4 +1,8 @@
 import { LocalPresence, type MatchMakerDriver, type Presence } from "@colyseus/core";
+import { RedisDriver } from "@colyseus/redis-driver";
+import { redisClientOf } from "../colyseus/driverClient.js";
+import { processChannelProblem, replyPatternProblem } from "../colyseus/redisProbes.js";
+import type { Tunings } from "../colyseus/tunings.js";
 import { RedisChatStore, type ChatStore, type ScriptConnection } from "../chat/chatStore.js";
 import type { RedisTimeouts } from "../../config.js";
 import type { Logger } from "../../logger.js";
@@ -32,6 +36,8 @@ export interface Backplane {
   probe(): Promise<void>;
   /** Throws if Colyseus no longer keeps its process stats where their failures are handled (checked when Redis answers). */
   checkInternals(processId: string): Promise<void>;
+  /** Probes the Redis tunings (replyPattern, deadProcessSweep) once listening, when Redis answers. */
+  probeTunings(processId: string): Promise<void>;
   /** Stops the readiness probe (before the connections are closed). */
   stop(): void;
 }
@@ -40,8 +46,9 @@ export interface Backplane {
 const LISTING_RESYNC_MS = 15_000;
 
 /** In-memory presence for one process, or Redis presence + driver shared by many processes. */
-export function createBackplane(redisUrl: string | undefined, timeouts: RedisTimeouts, logger: Logger): Backplane {
+export function createBackplane(redisUrl: string | undefined, timeouts: RedisTimeouts, logger: Logger, tunings: Tunings): Backplane {
   if (!redisUrl) {
+    for (const name of ["listingMirror", "replyPattern", "deadProcessSweep"] as const) tunings.notApplicable(name, "one process (no REDIS_URL)");
     return {
       presence: new LocalPresence(),
       redisStatus: () => "none",
@@ -51,17 +58,16 @@ export function createBackplane(redisUrl: string | undefined, timeouts: RedisTim
       start: () => undefined,
       probe: async () => undefined,
       checkInternals: async () => undefined,
+      probeTunings: async () => undefined,
       stop: () => undefined,
     };
   }
   const options = redisConnectionOptions(redisUrl, timeouts);
   const faults = new RedisFaults(logger);
-  const presence = new ReplyPatternRedisPresence(options, faults);
-  const driver = new ListingRedisDriver(options, {
-    onError: (what, err) => faults.report(`room listing ${what}`, err),
-    resyncEveryMs: LISTING_RESYNC_MS,
-  });
-  const connections = [...presence.connections, ...driver.connections] as unknown as Array<EventSource & Pingable>;
+  const presence = new ReplyPatternRedisPresence(options, faults, tunings.on("replyPattern"));
+  const driver = createDriver(options, tunings, faults);
+  const driverConnections = driver instanceof ListingRedisDriver ? driver.connections : [redisClientOf(driver)].filter((c) => c !== undefined);
+  const connections = [...presence.connections, ...driverConnections] as unknown as Array<EventSource & Pingable>;
   // ioredis reconnects by itself; log the first error of an outage instead of an unhandled-error line per retry.
   let reported = false;
   for (const connection of connections) {
@@ -106,7 +112,9 @@ export function createBackplane(redisUrl: string | undefined, timeouts: RedisTim
     redisStatus: () => health.state,
     ready: () => health.state === "ready",
     onRedisRecovered: (listener) => void listeners.push(listener),
-    retryAfterOutage: () => driver.retryRemovals(),
+    retryAfterOutage: async () => {
+      if (driver instanceof ListingRedisDriver) await driver.retryRemovals();
+    },
     start: () => health.start(),
     probe: () => health.probe(),
     checkInternals: async (processId) => {
@@ -114,6 +122,23 @@ export function createBackplane(redisUrl: string | undefined, timeouts: RedisTim
         throw new Error(`Colyseus did not write this process's stats to "${STATS_KEY}": its Stats key changed, and failed stats writes would go unhandled (server/scale/redisPresence.ts)`);
       }
     },
+    probeTunings: async (processId) => {
+      if (health.state !== "ready") return logger.warn({ event: "tunings_not_probed", redis: health.state }, "Redis tunings not probed: Redis does not answer");
+      if (tunings.on("replyPattern")) tunings.probed("replyPattern", await replyPatternProblem(presence, processId));
+      if (tunings.on("deadProcessSweep")) tunings.probed("deadProcessSweep", await processChannelProblem(presence, processId));
+    },
     stop: () => health.stop(),
   };
+}
+
+/** The listing copy (tuning `listingMirror`), or Colyseus' own RedisDriver when it is off or its internal is missing. */
+function createDriver(options: ReturnType<typeof redisConnectionOptions>, tunings: Tunings, faults: RedisFaults): RedisDriver {
+  if (tunings.on("listingMirror")) {
+    try {
+      return new ListingRedisDriver(options, { onError: (what, err) => faults.report(`room listing ${what}`, err), resyncEveryMs: LISTING_RESYNC_MS });
+    } catch (err) {
+      tunings.probed("listingMirror", err instanceof Error ? err.message : String(err));
+    }
+  }
+  return new RedisDriver(options);
 }

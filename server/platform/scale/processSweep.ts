@@ -1,7 +1,5 @@
 import { matchMaker, type Presence } from "@colyseus/core";
-
-/** Colyseus' LobbyRoom update channel (`roomId,1` = removed); its rooms listen to it on every process. */
-const LOBBY_CHANNEL = "$lobby";
+import { LOBBY_CHANNEL, lobbyRemoval, PROCESS_CHANNEL_PATTERN, processIdOfChannel } from "../colyseus/channels.js";
 
 /**
  * Finds processes that stopped answering (killed, frozen, cut off) and removes their rooms.
@@ -11,14 +9,14 @@ const LOBBY_CHANNEL = "$lobby";
  * Returns the ids of the rooms removed.
  */
 export async function sweepDeadProcesses(presence: Presence): Promise<string[]> {
-  const alive = new Set((await presence.channels("p:*")).map((channel) => channel.slice(2)));
+  const alive = new Set((await presence.channels(PROCESS_CHANNEL_PATTERN)).map(processIdOfChannel));
   const suspects = (await matchMaker.stats.fetchAll()).filter((s) => s.processId !== matchMaker.processId && !alive.has(s.processId));
   const removed: string[] = [];
   for (const { processId } of suspects) {
     const rooms = await matchMaker.query({ processId });
     if (await matchMaker.healthCheckProcessId(processId)) continue;
     for (const room of rooms) {
-      await presence.publish(LOBBY_CHANNEL, `${room.roomId},1`);
+      await presence.publish(LOBBY_CHANNEL, lobbyRemoval(room.roomId));
       removed.push(room.roomId);
     }
   }

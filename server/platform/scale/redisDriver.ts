@@ -3,6 +3,7 @@ import type { IRoomCache, SortOptions } from "@colyseus/core";
 import { RedisDriver } from "@colyseus/redis-driver";
 import { Query } from "@colyseus/redis-driver/Query";
 import type { Redis } from "ioredis";
+import { redisClientOf } from "../colyseus/driverClient.js";
 import { copy, ListingMirror, type ListingChange } from "./listingMirror.js";
 
 type Operations = Parameters<RedisDriver["update"]>[1];
@@ -72,7 +73,9 @@ export class ListingRedisDriver extends RedisDriver {
   ) {
     super(redisOptions);
     // RedisDriver's own connection (its ioredis copy: it only accepts a client made by that copy).
-    this.client = (this as unknown as { _client: Redis })._client;
+    const client = redisClientOf(this);
+    if (!client) throw new Error("Colyseus' RedisDriver connection (driver._client) is not there: the listing copy cannot work");
+    this.client = client;
     this.subscriber = this.client.duplicate();
     this.mirror = new ListingMirror((roomId, err) => options.onError("resync", new Error(`unreadable listing ${roomId}`, { cause: err })));
   }
@@ -144,9 +147,8 @@ export class ListingRedisDriver extends RedisDriver {
 
   override update(room: IRoomCache, operations: Operations): Promise<boolean> {
     // As RedisDriver.update: apply the operations to the listing object, then store it whole.
-    const fields = room as unknown as Record<string, unknown>;
-    for (const [field, value] of Object.entries(operations.$set ?? {})) fields[field] = value;
-    for (const [field, value] of Object.entries(operations.$inc ?? {})) fields[field] = (fields[field] as number) + (value as number);
+    for (const [field, value] of Object.entries(operations.$set ?? {})) Reflect.set(room, field, value);
+    for (const [field, value] of Object.entries(operations.$inc ?? {})) Reflect.set(room, field, (Reflect.get(room, field) as number) + (value as number));
     const written = this.store(room);
     if (operations.$inc?.clients === undefined) return written.then(() => true);
     written.catch((err: unknown) => this.options.onError("write", err));

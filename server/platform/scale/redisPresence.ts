@@ -1,12 +1,9 @@
 import { randomBytes } from "node:crypto";
 import { RedisPresence } from "@colyseus/redis-presence";
+import { IPC_REPLY_PREFIX, isIpcRequest, isReplyChannel, replyChannel, STATS_KEY } from "../colyseus/channels.js";
 import type { RedisFaults } from "./redisFaults.js";
 
-/** Colyseus' reply channels for requests between processes (`ipc:<requestId>`, core/IPC). */
-const REPLY_PREFIX = "ipc:";
-const isReplyChannel = (topic: string) => topic.startsWith(REPLY_PREFIX);
-/** The hash Colyseus' Stats module keeps each process's room and client counts in (core/Stats). */
-export const STATS_KEY = "roomcount";
+export { STATS_KEY };
 
 export type RedisPresenceOptions = Exclude<ConstructorParameters<typeof RedisPresence>[0], undefined>;
 
@@ -17,6 +14,7 @@ export type RedisPresenceOptions = Exclude<ConstructorParameters<typeof RedisPre
  * join. Here each process subscribes once to `ipc:<tag>.*`; a request it publishes carries
  * `<tag>.<requestId>` as its id, so the other process (patched or not) answers on
  * `ipc:<tag>.<requestId>`, delivered to the listener Colyseus registered for `ipc:<requestId>`.
+ * With `replyPattern` false (tuning off), replies go through Colyseus' own per-request subscriptions.
  *
  * Redis faults: Colyseus calls several presence methods without awaiting or catching them (stats
  * writes from a timer, publishes and unsubscribes, the join-or-create lock inside a promise
@@ -28,18 +26,23 @@ export type RedisPresenceOptions = Exclude<ConstructorParameters<typeof RedisPre
  */
 export class ReplyPatternRedisPresence extends RedisPresence {
   private readonly tag = randomBytes(6).toString("hex");
-  private readonly replyChannelPrefix = `${REPLY_PREFIX}${this.tag}.`;
+  private readonly replyChannelPrefix = `${IPC_REPLY_PREFIX}${this.tag}.`;
+  /** Replies delivered through the pattern subscription (the boot probe checks one arrives). */
+  patternReplies = 0;
   /** The pattern subscription once made (ioredis re-subscribes it after a reconnection); undefined after a failed attempt. */
   private replies: Promise<unknown> | undefined;
 
   constructor(
     options: RedisPresenceOptions,
     private readonly faults: RedisFaults,
+    private readonly replyPattern = true,
   ) {
     super(options);
+    if (!replyPattern) return;
     this.sub.on("pmessage", (_pattern: string, channel: string, message: string) => {
       if (channel.startsWith(this.replyChannelPrefix)) {
-        this.handleSubscription(REPLY_PREFIX + channel.slice(this.replyChannelPrefix.length), message);
+        this.patternReplies++;
+        this.handleSubscription(replyChannel(channel.slice(this.replyChannelPrefix.length)), message);
       }
     });
     const subscribeReplies = () => void this.subscribeReplies().catch((err: unknown) => faults.report("reply subscription", err));
@@ -83,7 +86,7 @@ export class ReplyPatternRedisPresence extends RedisPresence {
 
   /** Never rejects: the listener stays registered and the channel is subscribed again when the connection is back. */
   override async subscribe(topic: string, callback: (...args: any[]) => void): Promise<this> {
-    if (!isReplyChannel(topic)) return this.faults.soft("subscribe", () => super.subscribe(topic, callback), this);
+    if (!this.replyPattern || !isReplyChannel(topic)) return this.faults.soft("subscribe", () => super.subscribe(topic, callback), this);
     // A request is published after this returns; without the reply subscription it times out at its caller.
     await this.subscribeReplies().catch((err: unknown) => this.faults.report("reply subscription", err));
     this.subscriptions.addListener(topic, callback);
@@ -92,7 +95,7 @@ export class ReplyPatternRedisPresence extends RedisPresence {
 
   /** Never rejects: the listener is removed here; the channel is dropped from Redis with the connection at worst. */
   override async unsubscribe(topic: string, callback?: (...args: any[]) => void): Promise<this> {
-    if (!isReplyChannel(topic)) return this.faults.soft("unsubscribe", () => super.unsubscribe(topic, callback), this);
+    if (!this.replyPattern || !isReplyChannel(topic)) return this.faults.soft("unsubscribe", () => super.unsubscribe(topic, callback), this);
     if (callback) this.subscriptions.removeListener(topic, callback);
     else this.subscriptions.removeAllListeners(topic);
     return this;
@@ -101,7 +104,7 @@ export class ReplyPatternRedisPresence extends RedisPresence {
   override async publish(topic: string, data: any): Promise<void> {
     // A request is `[method, requestId, args]`, published to a room or process channel just after
     // its reply listener was registered here.
-    if (!isReplyChannel(topic) && Array.isArray(data) && data.length === 3 && typeof data[1] === "string" && this.subscriptions.listenerCount(REPLY_PREFIX + data[1]) > 0) {
+    if (this.replyPattern && !isReplyChannel(topic) && isIpcRequest(data) && this.subscriptions.listenerCount(replyChannel(data[1])) > 0) {
       data = [data[0], `${this.tag}.${data[1]}`, data[2]];
     }
     return this.faults.soft("publish", () => super.publish(topic, data), undefined);
@@ -134,7 +137,7 @@ export class ReplyPatternRedisPresence extends RedisPresence {
 
   /** After a reconnection: the channels Colyseus subscribed to, without the reply channels (the pattern covers them). */
   override resubscribeAll(): void {
-    const topics = this.subscriptions.eventNames().filter((t): t is string => typeof t === "string" && !isReplyChannel(t));
+    const topics = this.subscriptions.eventNames().filter((t): t is string => typeof t === "string" && !(this.replyPattern && isReplyChannel(t)));
     if (topics.length > 0) this.sub.subscribe(...topics).catch((err: unknown) => this.faults.report("resubscribe", err));
   }
 }

@@ -1,0 +1,30 @@
+/**
+ * Colyseus' names and wire formats on presence (Redis), as @colyseus/core 0.18 writes them:
+ * - a request to another process or room is published as `[method, requestId, args]` and answered
+ *   on `ipc:<requestId>` (core/IPC);
+ * - each process listens on `p:<processId>` (core/MatchMaker getProcessChannel);
+ * - LobbyRoom updates go to `$lobby` as `<roomId>,<1 = removed | 0>` (core/matchmaker/Lobby);
+ * - each process's room and client counts are kept in the hash `roomcount` (core/Stats).
+ */
+export const IPC_REPLY_PREFIX = "ipc:";
+const PROCESS_CHANNEL_PREFIX = "p:";
+export const LOBBY_CHANNEL = "$lobby";
+export const STATS_KEY = "roomcount";
+
+/** The channel Colyseus' IPC answers request `requestId` on. */
+export const replyChannel = (requestId: string): string => IPC_REPLY_PREFIX + requestId;
+export const isReplyChannel = (channel: string): boolean => channel.startsWith(IPC_REPLY_PREFIX);
+
+/** The channel process `processId` listens on, and the pattern of all of them. */
+export const processChannel = (processId: string): string => PROCESS_CHANNEL_PREFIX + processId;
+export const PROCESS_CHANNEL_PATTERN = `${PROCESS_CHANNEL_PREFIX}*`;
+export const processIdOfChannel = (channel: string): string => channel.slice(PROCESS_CHANNEL_PREFIX.length);
+
+/** The `$lobby` message telling every LobbyRoom that `roomId` is gone. */
+export const lobbyRemoval = (roomId: string): string => `${roomId},1`;
+
+/** An IPC request as published: `[method, requestId, args]`. */
+export type IpcRequest = [method: unknown, requestId: string, args: unknown];
+export function isIpcRequest(data: unknown): data is IpcRequest {
+  return Array.isArray(data) && data.length === 3 && typeof data[1] === "string";
+}
