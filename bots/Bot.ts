@@ -3,6 +3,9 @@
  * state, drops and reconnects. Used by the tests, the bot CLI, the soak run and the benchmark.
  */
 import { CloseCode, Client, type InputHandle, type Room } from "@colyseus/sdk";
+import { chatSince, lastChatId } from "../game-client/net/chatSince.js";
+import { joinRoom, selfIn, waitForSelf, waitForState, type JoinMode } from "../game-client/net/join.js";
+import { protocolRoom, type ProtocolRoom } from "../game-client/net/protocolRoom.js";
 import {
   CLIENT_MESSAGE,
   ROOM,
@@ -17,10 +20,9 @@ import {
 import { ArenaState, MoveInput, type Player } from "../shared/schema/state.js";
 import { TICK_RATE_HZ } from "../shared/sim/constants.js";
 import type { MoveIntent } from "../shared/sim/step.js";
-import type { ArenaRoom } from "../server/arena/ArenaRoom.js";
-import { nearestOrbIntent, randomWalk, type Steering } from "./steering.js";
+import { orbSteering, randomWalk, type Steering } from "./steering.js";
 
-export type JoinMode = { kind: "quick" } | { kind: "create" } | { kind: "id"; roomId: string };
+export type { JoinMode };
 
 /** A refused chat: the server's `{ code, message }`. */
 export class ChatRefused extends Error {
@@ -35,7 +37,12 @@ export interface BotOptions extends JoinOptions {
   reconnectImmediately?: boolean;
 }
 
-export class Bot {
+/** What a bot needs of a game room's state: its players (the arena's Player). */
+export interface PlayersState {
+  players: { get(sessionId: string): Player | undefined };
+}
+
+export class Bot<S extends PlayersState = ArenaState> {
   readonly chats: ChatMessage[] = [];
   readonly history: ChatMessage[] = [];
   readonly globalChats: ChatMessage[] = [];
@@ -45,17 +52,19 @@ export class Bot {
   /** Counters for the CLI's status line. */
   readonly stats = { inputsSent: 0, chatsAcked: 0, chatsRefused: 0, drops: 0, reconnects: 0, caughtUp: 0 };
   private readonly input: InputHandle<MoveInput>;
+  private readonly wire: ProtocolRoom;
   private driver: ReturnType<typeof setInterval> | undefined;
   left: number | undefined;
 
-  private constructor(readonly room: Room<ArenaRoom, ArenaState>) {
+  private constructor(readonly room: Room<unknown, S>) {
     this.input = room.input<MoveInput>({ type: MoveInput, mode: "reliable" });
-    room.onMessage(SERVER_MESSAGE.CHAT, (m: ChatMessage) => this.chats.push(m));
-    room.onMessage(SERVER_MESSAGE.CHAT_HISTORY, (list: ChatMessage[]) => this.history.push(...list));
-    room.onMessage(SERVER_MESSAGE.GLOBAL_CHAT, (m: ChatMessage) => this.globalChats.push(m));
-    room.onMessage(SERVER_MESSAGE.GLOBAL_CHAT_HISTORY, (list: ChatMessage[]) => this.globalHistory.push(...list));
-    room.onMessage(SERVER_MESSAGE.ERROR, (e: ServerMessages["error"]) => this.errors.push(e));
-    room.onMessage(SERVER_MESSAGE.ROUND_ENDED, (r: RoundEnded) => this.rounds.push(r));
+    this.wire = protocolRoom(room);
+    this.wire.onMessage(SERVER_MESSAGE.CHAT, (m) => this.chats.push(m));
+    this.wire.onMessage(SERVER_MESSAGE.CHAT_HISTORY, (list) => this.history.push(...list));
+    this.wire.onMessage(SERVER_MESSAGE.GLOBAL_CHAT, (m) => this.globalChats.push(m));
+    this.wire.onMessage(SERVER_MESSAGE.GLOBAL_CHAT_HISTORY, (list) => this.globalHistory.push(...list));
+    this.wire.onMessage(SERVER_MESSAGE.ERROR, (e) => this.errors.push(e));
+    this.wire.onMessage(SERVER_MESSAGE.ROUND_ENDED, (r) => this.rounds.push(r));
     room.onDrop(() => this.stats.drops++);
     room.onReconnect(() => {
       this.stats.reconnects++;
@@ -67,28 +76,22 @@ export class Bot {
     });
   }
 
-  /** Joins (quick play, create or by id) and resolves once the bot sees itself in the state. */
+  /** Joins an arena room (quick play, create or by id) and resolves once the bot sees itself in the state. */
   static async join(url: string, mode: JoinMode = { kind: "quick" }, options: BotOptions = {}, timeoutMs = 5000): Promise<Bot> {
     const { reconnectImmediately, ...joinOptions } = options;
-    const client = new Client(url);
-    const room =
-      mode.kind === "quick"
-        ? await client.joinOrCreate<ArenaRoom>(ROOM.ARENA, joinOptions, ArenaState)
-        : mode.kind === "create"
-          ? await client.create<ArenaRoom>(ROOM.ARENA, joinOptions, ArenaState)
-          : await client.joinById<ArenaRoom>(mode.roomId, joinOptions, ArenaState);
+    const room = await joinRoom(new Client(url), ROOM.ARENA, mode, joinOptions, ArenaState);
     if (reconnectImmediately) room.reconnection.minUptime = 0;
-    const bot = new Bot(room as Room<ArenaRoom, ArenaState>);
-    await bot.waitFor(() => bot.me !== undefined, timeoutMs, "own player in state");
+    const bot = new Bot(room);
+    await waitForSelf(room, timeoutMs);
     return bot;
   }
 
   /**
-   * A bot over a room joined elsewhere: another game's room type whose state has the arena's
+   * A bot over a room joined elsewhere: another game's room whose state has the arena's
    * `players` (chat, errors, inputs, `waitFor`, `me` work the same; `state` is that game's). See HillBot.
    */
-  static attach(room: Room): Bot {
-    return new Bot(room as Room<ArenaRoom, ArenaState>);
+  static attach<S extends PlayersState>(room: Room<unknown, S>): Bot<S> {
+    return new Bot(room);
   }
 
   get sessionId(): string {
@@ -97,11 +100,11 @@ export class Bot {
   get roomId(): string {
     return this.room.roomId;
   }
-  get state(): ArenaState {
+  get state(): S {
     return this.room.state;
   }
   get me(): Player | undefined {
-    return this.room.state?.players?.get(this.room.sessionId);
+    return selfIn(this.room);
   }
 
   /** Inputs sent that the server has not applied yet (from the input channel's acks). */
@@ -111,23 +114,7 @@ export class Bot {
 
   /** Resolves when `predicate` holds, checked on every state patch; rejects after `timeoutMs`. */
   waitFor(predicate: () => boolean, timeoutMs = 5000, label = "condition"): Promise<void> {
-    if (safe(predicate)) return Promise.resolve();
-    return new Promise((resolve, reject) => {
-      const check = () => {
-        if (!safe(predicate)) return;
-        cleanup();
-        resolve();
-      };
-      const timer = setTimeout(() => {
-        cleanup();
-        reject(new Error(`timed out after ${timeoutMs} ms waiting for ${label}`));
-      }, timeoutMs);
-      this.room.onStateChange(check);
-      const cleanup = () => {
-        clearTimeout(timer);
-        this.room.onStateChange.remove(check);
-      };
-    });
+    return waitForState(this.room, predicate, timeoutMs, label);
   }
 
   /** Sends one input frame (one simulation step's worth of movement). */
@@ -139,10 +126,10 @@ export class Bot {
   }
 
   /** Sends one input per tick, chosen by `steering` (a fixed intent, "orbs", "random" or a function). */
-  drive(steering: Steering | MoveIntent | "orbs" | "random", rateHz = TICK_RATE_HZ): void {
+  drive(steering: Steering<S> | MoveIntent | "orbs" | "random", rateHz = TICK_RATE_HZ): void {
     this.stop();
-    const steer: Steering =
-      steering === "orbs" ? nearestOrbIntent : steering === "random" ? randomWalk() : typeof steering === "function" ? steering : () => steering;
+    const steer: Steering<S> =
+      steering === "orbs" ? orbSteering : steering === "random" ? randomWalk() : typeof steering === "function" ? steering : () => steering;
     this.driver = setInterval(() => {
       const me = this.me;
       if (!me || this.room.reconnection.isReconnecting) return;
@@ -157,17 +144,18 @@ export class Bot {
 
   /** Sends a room chat message and resolves with the server's acknowledgement; rejects with ChatRefused. */
   chat(text: unknown): Promise<ChatAccepted> {
-    return this.request(CLIENT_MESSAGE.CHAT, text);
+    return this.chatRequest(CLIENT_MESSAGE.CHAT, text);
   }
 
   /** Sends a global chat message (every room, every process); same acknowledgement rules. */
   globalChat(text: unknown): Promise<ChatAccepted> {
-    return this.request(CLIENT_MESSAGE.GLOBAL_CHAT, text);
+    return this.chatRequest(CLIENT_MESSAGE.GLOBAL_CHAT, text);
   }
 
-  private async request(type: (typeof CLIENT_MESSAGE)[keyof typeof CLIENT_MESSAGE], text: unknown): Promise<ChatAccepted> {
+  /** `text` of any type, so tests can check how the server answers a malformed payload. */
+  private async chatRequest(type: typeof CLIENT_MESSAGE.CHAT | typeof CLIENT_MESSAGE.GLOBAL_CHAT, text: unknown): Promise<ChatAccepted> {
     try {
-      const ack = (await this.room.request(type, { text } as { text: string })) as ChatAccepted;
+      const ack = await this.wire.requestUnchecked(type, { text });
       this.stats.chatsAcked++;
       return ack;
     } catch (err) {
@@ -180,11 +168,11 @@ export class Bot {
   /** Fetches the chat messages sent while this bot was away (after a reconnection). */
   async catchUp(): Promise<void> {
     const [room, global] = await Promise.all([
-      this.room.request(CLIENT_MESSAGE.CHAT_SINCE, { afterId: lastId(this.chats, this.history) }) as Promise<ChatMessage[]>,
-      this.room.request(CLIENT_MESSAGE.GLOBAL_CHAT_SINCE, { afterId: lastId(this.globalChats, this.globalHistory) }) as Promise<ChatMessage[]>,
-    ]).catch(() => [[], []] as ChatMessage[][]);
-    mergeById(this.chats, room ?? []);
-    mergeById(this.globalChats, global ?? []);
+      chatSince(this.room, CLIENT_MESSAGE.CHAT_SINCE, lastChatId(this.chats, this.history)),
+      chatSince(this.room, CLIENT_MESSAGE.GLOBAL_CHAT_SINCE, lastChatId(this.globalChats, this.globalHistory)),
+    ]);
+    mergeById(this.chats, room);
+    mergeById(this.globalChats, global);
     this.stats.caughtUp++;
   }
 
@@ -210,22 +198,9 @@ export class Bot {
   }
 }
 
-function lastId(...lists: ChatMessage[][]): number {
-  let max = 0;
-  for (const list of lists) for (const m of list) if (m.id > max) max = m.id;
-  return max;
-}
-
 function mergeById(into: ChatMessage[], more: ChatMessage[]): void {
   const seen = new Set(into.map((m) => m.id));
   for (const m of more) if (!seen.has(m.id)) into.push(m);
   into.sort((a, b) => a.id - b.id);
 }
 
-function safe(predicate: () => boolean): boolean {
-  try {
-    return predicate();
-  } catch {
-    return false;
-  }
-}

@@ -3,11 +3,12 @@
  * room, with the hill's state, its emote message and a steering that runs for the hill.
  */
 import { Client, type Room } from "@colyseus/sdk";
-import { HILL_CLIENT_MESSAGE, ROOM, SERVER_MESSAGE, type Emote, type Emoted } from "../shared/protocol.js";
+import { joinRoom, selfIn, waitForSelf } from "../game-client/net/join.js";
+import { protocolRoom } from "../game-client/net/protocolRoom.js";
+import { HILL_CLIENT_MESSAGE, ROOM, SERVER_MESSAGE, type Emoted, type HillClientMessages } from "../shared/protocol.js";
 import { HillState } from "../shared/schema/hill.js";
 import type { Player } from "../shared/schema/state.js";
 import type { Position } from "../shared/sim/step.js";
-import type { HillRoom } from "../server/hill/HillRoom.js";
 import { Bot, type BotOptions, type JoinMode } from "./Bot.js";
 
 /** Straight for the hill's centre (each axis -1, 0 or 1), still once within a few units of it. */
@@ -22,25 +23,19 @@ export class HillBot {
 
   private constructor(
     /** The generic bot: chats, errors, inputs, waitFor, leave. */
-    readonly bot: Bot,
-    readonly room: Room<HillRoom, HillState>,
+    readonly bot: Bot<HillState>,
+    readonly room: Room<unknown, HillState>,
   ) {
-    room.onMessage(SERVER_MESSAGE.EMOTED, (e: Emoted) => this.emotes.push(e));
+    protocolRoom(room).onMessage(SERVER_MESSAGE.EMOTED, (e) => this.emotes.push(e));
   }
 
   /** Joins a hill room (quick play, create or by id) and resolves once the bot sees itself in the state. */
   static async join(url: string, mode: JoinMode = { kind: "quick" }, options: BotOptions = {}, timeoutMs = 5000): Promise<HillBot> {
     const { reconnectImmediately, ...joinOptions } = options;
-    const client = new Client(url);
-    const room =
-      mode.kind === "quick"
-        ? await client.joinOrCreate<HillRoom>(ROOM.HILL, joinOptions, HillState)
-        : mode.kind === "create"
-          ? await client.create<HillRoom>(ROOM.HILL, joinOptions, HillState)
-          : await client.joinById<HillRoom>(mode.roomId, joinOptions, HillState);
+    const room = await joinRoom(new Client(url), ROOM.HILL, mode, joinOptions, HillState);
     if (reconnectImmediately) room.reconnection.minUptime = 0;
-    const hillBot = new HillBot(Bot.attach(room as unknown as Room), room as Room<HillRoom, HillState>);
-    await hillBot.bot.waitFor(() => hillBot.me !== undefined, timeoutMs, "own player in state");
+    const hillBot = new HillBot(Bot.attach(room), room);
+    await waitForSelf(room, timeoutMs);
     return hillBot;
   }
 
@@ -54,7 +49,7 @@ export class HillBot {
     return this.room.state;
   }
   get me(): Player | undefined {
-    return this.room.state?.players?.get(this.room.sessionId);
+    return selfIn(this.room);
   }
 
   /** Resolves when `predicate` holds, checked on every state patch; rejects after `timeoutMs`. */
@@ -68,8 +63,8 @@ export class HillBot {
   }
 
   /** Sends an emote as a request: resolves when accepted, rejects with the server's `{ code, message }` reason. */
-  emote(emote: Emote | unknown): Promise<unknown> {
-    return this.room.request(HILL_CLIENT_MESSAGE.EMOTE, { emote } as { emote: Emote });
+  emote(emote: unknown): Promise<undefined> {
+    return protocolRoom<HillClientMessages>(this.room).requestUnchecked(HILL_CLIENT_MESSAGE.EMOTE, { emote });
   }
 
   leave(): Promise<void> {

@@ -12,8 +12,8 @@ export type StateClass<S> = new (...args: any[]) => S;
 /** Quick play (join a public room with a seat, or create one), create a room, or join one by id (its code). */
 export type JoinMode = { kind: "quick" } | { kind: "create" } | { kind: "id"; roomId: string };
 
-/** Joins a room of `roomName` the `mode` way; its state is decoded as `State`. */
-export function joinRoom<S>(client: Client, roomName: RoomName, mode: JoinMode, options: JoinOptions, State: StateClass<S>): Promise<Room<unknown, S>> {
+/** Joins a room of `roomName` the `mode` way; its state is decoded as `State` (without it: from the server's reflection). */
+export function joinRoom<S>(client: Client, roomName: RoomName, mode: JoinMode, options: JoinOptions, State?: StateClass<S>): Promise<Room<unknown, S>> {
   if (mode.kind === "quick") return client.joinOrCreate(roomName, options, State);
   if (mode.kind === "create") return client.create(roomName, options, State);
   return client.joinById(mode.roomId, options, State);
