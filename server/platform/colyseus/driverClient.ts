@@ -10,3 +10,13 @@ export function redisClientOf(driver: RedisDriver): Redis | undefined {
   const client = (driver as unknown as { _client?: Redis })._client;
   return client && typeof client.hgetall === "function" ? client : undefined;
 }
+
+/** As `redisClientOf`, or throws naming the missing internal. */
+export function requireRedisClient(driver: RedisDriver): Redis {
+  const client = redisClientOf(driver);
+  if (!client) throw new Error("Colyseus' RedisDriver connection (driver._client) is not there: the listing copy cannot work");
+  return client;
+}
+
+/** Colyseus' in-memory query evaluator of listings (filter and sort as RedisDriver applies them). */
+export { Query } from "@colyseus/redis-driver/Query";

@@ -18,6 +18,8 @@ class ProbeRoom extends Room {
 
 type Internals = Record<string, unknown>;
 const fn = (value: unknown): value is (...args: unknown[]) => unknown => typeof value === "function";
+/** Whether a function's source contains `snippet`, whitespace ignored (a loader may reformat it). */
+const sourceHas = (code: unknown, snippet: string): boolean => String(code).replace(/\s+/g, "").includes(snippet.replace(/\s+/g, ""));
 
 /**
  * The boot probes of the room and transport tunings: each builds what the tuning touches, the way
@@ -41,13 +43,13 @@ export const ROOM_PROBES: Partial<Record<TuningName, () => string | undefined>> 
     const client: Internals = {};
     controller.allocate(client);
     if (typeof client._input !== "object" || !fn((client._inputDecoder as Internals | undefined)?.decode)) return "allocate(client) no longer sets client._input and client._inputDecoder";
-    if (!String(controller.decodeReliable).includes("_inputDecoder")) return "RoomInput.decodeReliable no longer decodes with client._inputDecoder";
+    if (!sourceHas(controller.decodeReliable, "_inputDecoder")) return "RoomInput.decodeReliable no longer decodes with client._inputDecoder";
     return undefined;
   },
   unreliableInputGuard() {
     const proto = Room.prototype as unknown as Internals;
     if (!fn(proto._onMessage)) return "Room._onMessage is not there";
-    if (!String(proto._onJoin).includes("this._onMessage.bind(this, client)")) return "Room._onJoin no longer binds this._onMessage per client";
+    if (!sourceHas(proto._onJoin, "this._onMessage.bind(this, client)")) return "Room._onJoin no longer binds this._onMessage per client";
     if (typeof Protocol.ROOM_INPUT_UNRELIABLE !== "number") return "Protocol.ROOM_INPUT_UNRELIABLE is not there";
     return undefined;
   },
@@ -68,8 +70,7 @@ export const ROOM_PROBES: Partial<Record<TuningName, () => string | undefined>> 
   staggeredPing() {
     const proto = WebSocketTransport.prototype as unknown as Internals;
     if (!fn(proto.autoTerminateUnresponsiveClients)) return "WebSocketTransport.autoTerminateUnresponsiveClients is not there";
-    const source = String(WebSocketTransport);
-    if (!source.includes("autoTerminateUnresponsiveClients(this.pingIntervalMS") || !source.includes("clearInterval(this.pingInterval)")) {
+    if (!sourceHas(WebSocketTransport, "autoTerminateUnresponsiveClients(this.pingIntervalMS") || !sourceHas(WebSocketTransport, "clearInterval(this.pingInterval)")) {
       return "WebSocketTransport no longer starts its keep-alive through autoTerminateUnresponsiveClients or keeps it in pingInterval";
     }
     return undefined;

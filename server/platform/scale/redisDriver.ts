@@ -1,9 +1,8 @@
 import { randomUUID } from "node:crypto";
 import type { IRoomCache, SortOptions } from "@colyseus/core";
 import { RedisDriver } from "@colyseus/redis-driver";
-import { Query } from "@colyseus/redis-driver/Query";
 import type { Redis } from "ioredis";
-import { redisClientOf } from "../colyseus/driverClient.js";
+import { Query, requireRedisClient } from "../colyseus/driverClient.js";
 import { copy, ListingMirror, type ListingChange } from "./listingMirror.js";
 
 type Operations = Parameters<RedisDriver["update"]>[1];
@@ -73,9 +72,7 @@ export class ListingRedisDriver extends RedisDriver {
   ) {
     super(redisOptions);
     // RedisDriver's own connection (its ioredis copy: it only accepts a client made by that copy).
-    const client = redisClientOf(this);
-    if (!client) throw new Error("Colyseus' RedisDriver connection (driver._client) is not there: the listing copy cannot work");
-    this.client = client;
+    this.client = requireRedisClient(this);
     this.subscriber = this.client.duplicate();
     this.mirror = new ListingMirror((roomId, err) => options.onError("resync", new Error(`unreadable listing ${roomId}`, { cause: err })));
   }

@@ -1,0 +1,77 @@
+import assert from "node:assert/strict";
+import { readdirSync, readFileSync } from "node:fs";
+import { join, relative } from "node:path";
+
+/** The one module allowed to touch Colyseus' internals (docs/decisions/0004-colyseus-internals.md). */
+const INTERNALS = "server/platform/colyseus/";
+
+/** What touching a Colyseus private looks like in our TypeScript; each names what it catches. */
+const PATTERNS: ReadonlyArray<{ what: string; re: RegExp }> = [
+  { what: "an underscore member (Colyseus' private fields and methods)", re: /\??\.\s*_[A-Za-z]\w*|\[\s*["'`]_[A-Za-z]\w*["'`]\s*\]/ },
+  { what: "a type literal with an underscore member (a cast to a Colyseus private shape)", re: /\{\s*_[A-Za-z]\w*\??\s*:/ },
+  { what: "an `as unknown as` cast of a room, client, transport, driver, presence or the matchmaker", re: /\b(?:room|client|controller|transport|driver|presence|matchMaker(?:\.\w+)*)\s+as\s+unknown\s+as\b/ },
+  { what: "matchMaker.controller (Colyseus' matchmaking entry and CORS hooks)", re: /\bmatchMaker\s*\.\s*controller\b/ },
+  { what: "a Colyseus presence channel or key (ipc:, p:, $lobby, roomcount)", re: /["'`](?:ipc:|p:|\$lobby\b|roomcount\b)/ },
+  { what: "a deep import of a Colyseus module (not its package entry)", re: /from\s+["']@colyseus\/[\w-]+\/[^"']+["']/ },
+];
+
+function tsFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) return tsFiles(path);
+    return /\.(ts|mts)$/.test(entry.name) ? [path] : [];
+  });
+}
+
+/** `file:line: what` for each line of `source` matching a pattern. Comment lines are skipped. */
+function findings(file: string, source: string): string[] {
+  const out: string[] = [];
+  source.split("\n").forEach((line, i) => {
+    const code = line.trimStart();
+    if (code.startsWith("//") || code.startsWith("*") || code.startsWith("/*")) return;
+    for (const { what, re } of PATTERNS) if (re.test(line)) out.push(`${file}:${i + 1}: ${what}: ${line.trim()}`);
+  });
+  return out;
+}
+
+describe("Colyseus internals stay in server/platform/colyseus", () => {
+  it("no file of the server outside it touches a Colyseus private", () => {
+    const root = process.cwd();
+    const files = tsFiles(join(root, "server")).map((f) => relative(root, f)).filter((f) => !f.startsWith(INTERNALS));
+    assert.ok(files.length > 40, `scanned the server's files (${files.length})`);
+    const found = files.flatMap((file) => findings(file, readFileSync(join(root, file), "utf8")));
+    assert.deepEqual(found, [], `Colyseus internals outside ${INTERNALS}:\n${found.join("\n")}`);
+  });
+
+  it("the internals module itself is caught by the patterns (so the scan can fail)", () => {
+    const files = tsFiles(join(process.cwd(), INTERNALS));
+    const caught = files.filter((f) => findings(f, readFileSync(f, "utf8")).length > 0).length;
+    assert.ok(caught >= 6, `patterns match the internals module's own files (${caught} of ${files.length})`);
+  });
+
+  it("flags each kind of private access, and not our own code's look-alikes", () => {
+    const flagged = [
+      "const i = room._simulationInterval;",
+      "c?._inputDecoder.decode(bytes);",
+      'room["_serializer"]',
+      "const r = this as unknown as { _client: Redis };",
+      "const socket = client as unknown as { bufferedAmount: number };",
+      "matchMaker.controller.invokeMethod = wrapped;",
+      'await presence.channels("p:*");',
+      'presence.publish("$lobby", `${id},1`);',
+      'const REPLY = "ipc:";',
+      'import { setupRoomPlugins } from "@colyseus/core/RoomPlugin";',
+    ];
+    for (const line of flagged) assert.notDeepEqual(findings("x.ts", line), [], `flags: ${line}`);
+    const clean = [
+      'const LISTING_KEY = "roomcaches";',
+      "const rows = [...presence.connections, ...driver.connections] as unknown as Array<Pingable>;",
+      'const url = "http://example.com";',
+      "const keep = this.keepAlive_ms;",
+      'import { Room } from "@colyseus/core";',
+      "// room._simulationInterval is replaced in server/platform/colyseus",
+      "this.deps.metrics.leaves.inc();",
+    ];
+    for (const line of clean) assert.deepEqual(findings("x.ts", line), [], `does not flag: ${line}`);
+  });
+});
