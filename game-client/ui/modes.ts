@@ -1,3 +1,4 @@
+import { HILL_MOVE_MS } from "../../shared/sim/hill.js";
 import type { GameMode } from "../net/modes.js";
 
 /** How the UI names and explains each game mode. */
@@ -10,6 +11,6 @@ export const MODE_TEXT: Record<GameMode, { label: string; tag: string; blurb: st
   hill: {
     label: "King of the Hill",
     tag: "Hill",
-    blurb: "Stand alone on the hill: a point a second. Two on it and nobody scores. It moves every 10 s.",
+    blurb: `Stand alone on the hill: a point a second. Two on it and nobody scores. It moves every ${HILL_MOVE_MS / 1000} s.`,
   },
 };
