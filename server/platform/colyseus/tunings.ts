@@ -43,11 +43,6 @@ export class Tunings implements TuningSwitch {
     if (this.on(name)) this.status.set(name, { active: false, reason });
   }
 
-  /** A tuning that passed its boot probe failed on a room: reported every time, at error level. */
-  failedOn(name: TuningName, where: string): void {
-    this.logger.error({ event: "tuning_failed", tuning: name, where }, `Colyseus tuning ${name} could not be applied to ${where}`);
-  }
-
   report(): Record<TuningName, TuningStatus> {
     return Object.fromEntries(this.status) as Record<TuningName, TuningStatus>;
   }

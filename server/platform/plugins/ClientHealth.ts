@@ -21,7 +21,8 @@ export interface ClientHealthOptions {
  * **Client health.** Keeps one client from costing the process: every 500 ms a client whose socket
  * has more than `limits.maxBufferedBytes` unsent is terminated (`slow_client_dropped`, counted as
  * SLOW_CONSUMER; the SDK sees 1006 and may reconnect). With `countPatchBytes`, the bytes of every
- * state patch times its receivers go to `metrics.patchBytes`.
+ * state patch times its receivers go to `metrics.patchBytes`. Each follows its tuning
+ * (`slowClientDrop`, `patchBytes`): off, stock Colyseus neither drops nor counts.
  */
 export class ClientHealth extends RoomPlugin {
   override readonly pluginName = "health" as const;

@@ -29,7 +29,8 @@ export interface WireGuardsOptions {
  * sliding window; past `limits.strikeLimit` the client is kicked with 4408), which other plugins
  * and the room count through `strike()`; for rooms with an input type, unreliable-input frames
  * refused (close 4002, they can freeze Colyseus 0.18's decoder) and an optional specialised input
- * decoder. Options: see {@link WireGuardsOptions}.
+ * decoder. Those two follow the tunings `unreliableInputGuard` and `inputDecoder` (off: Colyseus
+ * decodes every frame itself). Options: see {@link WireGuardsOptions}.
  */
 export class WireGuards extends RoomPlugin {
   override readonly pluginName = "wire" as const;
