@@ -57,12 +57,12 @@ export class WireGuards extends RoomPlugin {
     if (this.options.inputDecoder && tunings.on("inputDecoder") && !replaceInputDecoder(room, this.options.inputDecoder)) {
       logger.error({ event: "tuning_failed", tuning: "inputDecoder", roomId: room.roomId }, "Colyseus input internals not found; using the generic input decoder");
     }
-    if (this.options.refuseUnreliableInput && tunings.on("unreliableInputGuard")) {
-      refuseUnreliableInput(room, (client) => {
-        metrics.rejected.inc({ reason: "UNRELIABLE_INPUT" });
-        logger.warn({ event: "kick", roomId: room.roomId, sessionId: client.sessionId, reason: "unreliable input frame" }, "client kicked");
-      });
-    }
+    if (!this.options.refuseUnreliableInput || !tunings.on("unreliableInputGuard")) return;
+    const guarded = refuseUnreliableInput(room, (client) => {
+      metrics.rejected.inc({ reason: "UNRELIABLE_INPUT" });
+      logger.warn({ event: "kick", roomId: room.roomId, sessionId: client.sessionId, reason: "unreliable input frame" }, "client kicked");
+    });
+    if (!guarded) logger.error({ event: "tuning_failed", tuning: "unreliableInputGuard", roomId: room.roomId }, "Colyseus' room._onMessage not found; unreliable-input frames reach its decoder");
   }
 
   protected override onLeave(client: Client): void {
