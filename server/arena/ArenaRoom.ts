@@ -1,6 +1,6 @@
 import { definePlugins, matchMaker, Room, ServerError, type AuthContext, type Client, type RoomException } from "@colyseus/core";
 import { CHAT_HISTORY_SIZE, CLIENT_MESSAGE, SERVER_MESSAGE, type JoinOptions } from "../../shared/protocol.js";
-import { ArenaState, type MoveInput, Orb } from "../../shared/schema/state.js";
+import { ArenaState, type MoveInput, Orb, Player } from "../../shared/schema/state.js";
 import { MAX_PLAYERS_PER_ROOM, PATCH_INTERVAL_MS, TICK_RATE_HZ } from "../../shared/sim/constants.js";
 import { createRng } from "../../shared/sim/rng.js";
 import { addressOf } from "../platform/chat/chatPolicy.js";
@@ -14,6 +14,7 @@ import { parseJoinOptions, type ArenaAuth } from "./rules/joinOptions.js";
 import { OrbField } from "./rules/orbField.js";
 import { uniqueRoomCode } from "./rules/roomCode.js";
 import { roundResult } from "./rules/scoreboard.js";
+import { seatPlayer, unseatPlayer } from "./rules/seats.js";
 import { spawnPlayer } from "./rules/spawn.js";
 import { tickArena, type TickWorld } from "./rules/tick.js";
 
@@ -35,7 +36,7 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: MoveInput; metad
   private readonly rng = createRng(this.deps.tuning.seed ?? (Math.random() * 2 ** 32) >>> 0);
   private readonly orbField = new OrbField(this.rng, (o) => new Orb(o));
   private readonly budgets = new Map<string, InputBudget>();
-  private readonly world: TickWorld = { state: this.state, orbs: this.orbField, budgets: this.budgets, inputsOf: (sid) => this.inputs.get(sid) };
+  private readonly world: TickWorld<Player> = { state: this.state, orbs: this.orbField, budgets: this.budgets, inputsOf: (sid) => this.inputs.get(sid) };
   /** Who a client is, for the chat plugins (read through here on every message). */
   private readonly chatContext = { nameOf: (client: Client) => this.state.players.get(client.sessionId)?.name ?? "?" };
   private readonly nameOf = (client: Client) => this.chatContext.nameOf(client);
@@ -65,9 +66,7 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: MoveInput; metad
   }
 
   override async onJoin(client: Client, _options?: JoinOptions) {
-    const player = spawnPlayer(this.state, this.rng, ++this.joins, (client.auth as ArenaAuth | undefined)?.name);
-    this.state.players.set(client.sessionId, player);
-    this.budgets.set(client.sessionId, new InputBudget());
+    const player = seatPlayer(this.world, client.sessionId, new Player(spawnPlayer(this.state, this.rng, ++this.joins, (client.auth as ArenaAuth | undefined)?.name)));
     this.deps.metrics.joins.inc();
     this.deps.logger.info({ event: "join", roomId: this.roomId, sessionId: client.sessionId, name: player.name }, "player joined");
   }
@@ -87,8 +86,7 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: MoveInput; metad
   }
 
   override onLeave(client: Client, code?: number) {
-    this.state.players.delete(client.sessionId);
-    this.budgets.delete(client.sessionId);
+    unseatPlayer(this.world, client.sessionId);
     this.deps.metrics.leaves.inc();
     this.deps.logger.info({ event: "leave", roomId: this.roomId, sessionId: client.sessionId, code }, "player left");
   }

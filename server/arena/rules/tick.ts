@@ -1,15 +1,30 @@
-import type { InputAccessor } from "@colyseus/core";
-import { ROUND_PHASE, type ArenaState, type MoveInput } from "../../../shared/schema/state.js";
-import { stepPlayer } from "../../../shared/sim/step.js";
+import { ROUND_PHASE } from "../../../shared/schema/state.js";
+import type { OrbLike } from "../../../shared/sim/orbs.js";
+import { stepPlayer, type MoveIntent } from "../../../shared/sim/step.js";
 import type { InputBudget } from "./inputBudget.js";
-import type { OrbField } from "./orbField.js";
-import { advanceRound, type RoundEvent, type RoundTiming } from "./round.js";
+import type { OrbField, Scorer } from "./orbField.js";
+import { advanceRound, type RoundClock, type RoundEvent, type RoundTiming } from "./round.js";
 
-export interface TickWorld {
-  state: ArenaState;
+/**
+ * What the arena's rules read and write, as shapes: the schema ArenaState satisfies them, and so does
+ * a room on plain objects (the benchmark's baselines run these same rules on one).
+ */
+export interface ArenaWorldState<P extends Scorer = Scorer> extends RoundClock {
+  players: Map<string, P>;
+  orbs: Map<string, OrbLike>;
+}
+
+/** A player's buffered inputs, oldest first (Colyseus' input accessor satisfies it). */
+export interface InputQueue {
+  readonly size: number;
+  next(): MoveIntent | undefined;
+}
+
+export interface TickWorld<P extends Scorer = Scorer> {
+  state: ArenaWorldState<P>;
   orbs: OrbField;
   budgets: Map<string, InputBudget>;
-  inputsOf: (sessionId: string) => InputAccessor<MoveInput>;
+  inputsOf: (sessionId: string) => InputQueue;
 }
 
 /**

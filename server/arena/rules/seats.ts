@@ -1,0 +1,16 @@
+import type { Scorer } from "./orbField.js";
+import { InputBudget } from "./inputBudget.js";
+import type { TickWorld } from "./tick.js";
+
+/** A joining player takes a seat: in the state, with an input budget of its own (the tick spends it). */
+export function seatPlayer<P extends Scorer>(world: TickWorld<P>, sessionId: string, player: P): P {
+  world.state.players.set(sessionId, player);
+  world.budgets.set(sessionId, new InputBudget());
+  return player;
+}
+
+/** A leaving player's seat is freed: out of the state, budget gone. */
+export function unseatPlayer(world: TickWorld, sessionId: string): void {
+  world.state.players.delete(sessionId);
+  world.budgets.delete(sessionId);
+}
