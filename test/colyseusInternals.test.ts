@@ -1,6 +1,8 @@
 import assert from "node:assert/strict";
 import { readdirSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
+import { definePlugins, Room, RoomPlugin } from "@colyseus/core";
+import { primePluginHooks } from "../server/platform/colyseus/pluginHooks.js";
 
 /** The one module allowed to touch Colyseus' internals (docs/decisions/0004-colyseus-internals.md). */
 const INTERNALS = "server/platform/colyseus/";
@@ -73,5 +75,41 @@ describe("Colyseus internals stay in server/platform/colyseus", () => {
       "this.deps.metrics.leaves.inc();",
     ];
     for (const line of clean) assert.deepEqual(findings("x.ts", line), [], `does not flag: ${line}`);
+  });
+});
+
+describe("plugin hooks on the first room of a class", () => {
+  class CountingPlugin extends RoomPlugin {
+    override readonly pluginName = "counting" as const;
+    created = 0;
+    protected override onCreate(): void {
+      this.created++;
+    }
+  }
+  const roomClass = () =>
+    class extends Room {
+      override plugins = definePlugins([new CountingPlugin()]);
+      override onCreate(): void {}
+      override onUncaughtException(): void {}
+    };
+  /** Creates a room as Colyseus' matchmaker does (construct, `__init`, onCreate); how many plugin onCreate hooks ran. */
+  async function createRoom(type: new () => Room): Promise<number> {
+    const room = new type() as unknown as { __init(): void; onCreate(options: unknown): Promise<void>; _events: { emit(e: string): void }; plugins: { counting: CountingPlugin } };
+    room.__init();
+    await room.onCreate({});
+    room._events.emit("dispose"); // stops the timers __init started
+    return room.plugins.counting.created;
+  }
+
+  it("Colyseus 0.18 skips them on a class's first room when it defines the hook and onUncaughtException (remove pluginHooks.ts when this fails)", async () => {
+    const type = roomClass();
+    assert.equal(await createRoom(type), 0, "first room: no plugin hook");
+    assert.equal(await createRoom(type), 1, "second room: plugin hooks run");
+  });
+
+  it("primePluginHooks makes the first room run them", async () => {
+    const type = primePluginHooks(roomClass());
+    assert.equal(await createRoom(type), 1);
+    assert.equal(await createRoom(type), 1);
   });
 });

@@ -62,7 +62,7 @@ export class WireGuards extends RoomPlugin {
       metrics.rejected.inc({ reason: "UNRELIABLE_INPUT" });
       logger.warn({ event: "kick", roomId: room.roomId, sessionId: client.sessionId, reason: "unreliable input frame" }, "client kicked");
     });
-    if (!guarded) logger.error({ event: "tuning_failed", tuning: "unreliableInputGuard", roomId: room.roomId }, "Colyseus' room._onMessage not found; unreliable-input frames reach its decoder");
+    if (!guarded) logger.error({ event: "tuning_failed", tuning: "unreliableInputGuard", roomId: room.roomId }, "Colyseus' message entry not found; unreliable-input frames reach its decoder");
   }
 
   protected override onLeave(client: Client): void {
