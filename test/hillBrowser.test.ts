@@ -139,6 +139,8 @@ describe("King of the Hill in the browser (Chromium)", function () {
     const hook = await readHook(page);
     assert.equal(hook.roomId, host.roomId);
     assert.equal(hook.mode, "hill");
+    await page.getByTestId("emote-bar").waitFor({ state: "visible", timeout: 2000 });
+    await page.screenshot({ path: `${OUTPUT_DIR}/hill-game-phone.png` });
   });
 
   it("a typed code joins a hill room from the arena's lobby, its state decoded from the server's reflection", async () => {
