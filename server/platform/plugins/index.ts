@@ -4,5 +4,6 @@ export { FixedStepLoop, type FixedStepLoopOptions } from "./FixedStepLoop.js";
 export { GlobalChatRelay, type GlobalChatRelayOptions } from "./GlobalChatRelay.js";
 export { MatchmakingGuards, type MatchmakingGuardsOptions } from "./MatchmakingGuards.js";
 export { messageTable } from "./messageTable.js";
+export { limited, RateLimitedMessages, type LimitedMessage, type RateLimitedMessagesOptions } from "./RateLimitedMessages.js";
 export { RoomChat, type RoomChatOptions } from "./RoomChat.js";
 export { WireGuards, type WireGuardsOptions } from "./WireGuards.js";
