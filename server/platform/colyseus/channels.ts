@@ -4,12 +4,14 @@
  *   on `ipc:<requestId>` (core/IPC);
  * - each process listens on `p:<processId>` (core/MatchMaker getProcessChannel);
  * - LobbyRoom updates go to `$lobby` as `<roomId>,<1 = removed | 0>` (core/matchmaker/Lobby);
- * - each process's room and client counts are kept in the hash `roomcount` (core/Stats).
+ * - each process's room and client counts are kept in the hash `roomcount` (core/Stats);
+ * - a request to another process that got no reply in time rejects with `ipc_timeout` (core/IPC).
  */
 export const IPC_REPLY_PREFIX = "ipc:";
 const PROCESS_CHANNEL_PREFIX = "p:";
 export const LOBBY_CHANNEL = "$lobby";
 export const STATS_KEY = "roomcount";
+export const IPC_TIMEOUT = "ipc_timeout";
 
 /** The channel Colyseus' IPC answers request `requestId` on. */
 export const replyChannel = (requestId: string): string => IPC_REPLY_PREFIX + requestId;

@@ -1,4 +1,5 @@
 import type { Logger } from "../../logger.js";
+import { IPC_TIMEOUT } from "../colyseus/channels.js";
 
 /**
  * Reports failed Redis calls that are handled where they start (a fallback value, a retry when
@@ -32,10 +33,10 @@ export class RedisFaults {
 }
 
 /** Messages of ioredis' own failures (no reply in time, no connection) and of Colyseus' unanswered requests between processes. */
-const FAULT_MESSAGE = /^(Command timed out|Connection is closed|Stream isn't writeable|Reached the max retries per request limit|ipc_timeout)/;
+const FAULT_MESSAGE = new RegExp(`^(Command timed out|Connection is closed|Stream isn't writeable|Reached the max retries per request limit|${IPC_TIMEOUT})`);
 
 /** True for an error that means "Redis (or a process behind it) did not answer", not a refusal. */
 export function isRedisFault(err: unknown): boolean {
-  if (!(err instanceof Error)) return err === "ipc_timeout";
+  if (!(err instanceof Error)) return err === IPC_TIMEOUT;
   return err.name === "MaxRetriesPerRequestError" || FAULT_MESSAGE.test(err.message);
 }
