@@ -1,9 +1,10 @@
 /**
- * The floor: the same simulation written straight onto `ws` sockets with a hand-packed binary
+ * The floor: the product's arena rules and loop (bench/servers/plainArena.ts, productLoop.ts) written
+ * straight onto `ws` sockets with a hand-packed binary
  * delta (bench/servers/floorCodec.ts) — per room and patch interval, only the positions, scores
  * and orbs that changed, encoded once and framed once, the same bytes written to every socket of
- * the room. Same tick and patch rates as Orb Arena (30 Hz step, 20 Hz patches), no per-client
- * input ack. The practical lower bound for bytes and fan-out CPU. Env: PORT, GAME_SEED.
+ * the room. Same tick and patch rates as Orb Arena (30 Hz step, 20 Hz patches sent after the step),
+ * no per-client input ack. The practical lower bound for bytes and fan-out CPU. Env: PORT, GAME_SEED.
  */
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -13,10 +14,10 @@ import { checkChatText } from "../../shared/protocol.js";
 import { PATCH_INTERVAL_MS, TICK_RATE_HZ } from "../../shared/sim/constants.js";
 import { emit, serveIpc } from "../lib/childIpc.js";
 import { intentFromCode } from "../sim/behaviour.js";
-import type { ArenaWorld, PlainPlayer } from "../sim/world.js";
-import { fixedLoop, timedTimer } from "./fixedLoop.js";
 import { FLOOR, PHASES, Writer, quantizeX, quantizeY } from "./floorCodec.js";
+import type { PlainArena, PlainPlayer } from "./plainArena.js";
 import { ServerProbe } from "./probe.js";
+import { productLoop } from "./productLoop.js";
 import { RoomPool, type PooledRoom } from "./roomPool.js";
 
 interface FloorRoom extends PooledRoom {
@@ -63,7 +64,8 @@ function writePlayer(w: Writer, room: FloorRoom, p: PlainPlayer, withName: boole
 }
 
 function patch(room: FloorRoom): void {
-  const { world, seen } = room;
+  const { seen } = room;
+  const world = room.arena.state;
   const w = writer.reset().u8(FLOOR.PATCH);
   let at = w.offset;
   let n = 0;
@@ -103,12 +105,12 @@ function patch(room: FloorRoom): void {
   w.u8(0);
   let used: Set<number> | undefined;
   let free = 0;
-  for (const orb of world.orbs.values()) {
-    if (room.orbSlots.has(orb.id)) continue;
+  for (const [id, orb] of world.orbs) {
+    if (room.orbSlots.has(id)) continue;
     used ??= new Set([...room.orbSlots.values()].map((o) => o.slot));
     while (used.has(free)) free++;
     used.add(free);
-    room.orbSlots.set(orb.id, { slot: free, x: orb.x, y: orb.y, value: orb.value });
+    room.orbSlots.set(id, { slot: free, x: orb.x, y: orb.y, value: orb.value });
     w.u8(free).u16(orb.x).u16(orb.y).u8(orb.value);
     n++;
   }
@@ -122,8 +124,8 @@ function patch(room: FloorRoom): void {
 }
 
 function welcome(room: FloorRoom, me: PlainPlayer): Buffer {
-  const w = writer.reset().u8(FLOOR.WELCOME).u8(me.slot).u8(room.world.players.size);
-  for (const p of room.world.players.values()) {
+  const w = writer.reset().u8(FLOOR.WELCOME).u8(me.slot).u8(room.arena.players.size);
+  for (const p of room.arena.players.values()) {
     const s = p.slot * 3;
     w.u8(p.slot).u16(room.seen[s]!).u16(room.seen[s + 1]!).u16(room.seen[s + 2]!).u8(p.hue).str8(p.name);
   }
@@ -132,22 +134,26 @@ function welcome(room: FloorRoom, me: PlainPlayer): Buffer {
   return w.u8(PHASES.indexOf(room.seenPhase as (typeof PHASES)[number])).u16(room.seenRound).take();
 }
 
-const pool = new RoomPool<FloorRoom>((world: ArenaWorld) => {
+const pool = new RoomPool<FloorRoom>((arena: PlainArena) => {
   const room: FloorRoom = {
-    world,
+    arena,
     sockets: new Set(),
     seen: new Int32Array(16 * 3).fill(-1),
     orbSlots: new Map(),
-    seenPhase: world.phase,
-    seenRound: world.round,
+    seenPhase: arena.state.phase,
+    seenRound: arena.state.round,
     chatIds: 0,
-    dispose: () => {
-      stopLoop();
-      stopPatch();
-    },
+    dispose: () => stopLoop(),
   };
-  const stopLoop = fixedLoop(probe, TICK_RATE_HZ, (dt) => void world.step(dt));
-  const stopPatch = timedTimer(probe, PATCH_INTERVAL_MS, () => probe.paused || patch(room));
+  const stopLoop = productLoop(probe, {
+    hz: TICK_RATE_HZ,
+    sendsPerSecond: 1000 / PATCH_INTERVAL_MS,
+    run: (steps, dt) => {
+      const now = arena.now();
+      for (let i = 0; i < steps; i++) arena.step(dt, now);
+    },
+    send: () => patch(room),
+  });
   return room;
 }, Number(process.env.GAME_SEED ?? 1));
 
@@ -159,14 +165,14 @@ wss.on("connection", (ws, req) => {
   const id = `c${nextId++}`;
   const name = new URL(req.url ?? "/", "http://x").searchParams.get("name")?.slice(0, 20) ?? "";
   const room = pool.pick();
-  const me = room.world.add(id, name);
+  const me = room.arena.join(id, name || undefined);
   const joined = writer.reset().u8(FLOOR.JOINED);
   writePlayer(joined, room, me, false);
   broadcast(room, joined.u8(me.hue).str8(me.name).take());
   room.sockets.add(ws);
   ws.send(welcome(room, me));
   ws.on("message", (data: Buffer) => {
-    if (data.length === 1) return room.world.input(id, intentFromCode(data[0]!));
+    if (data.length === 1) return room.arena.input(id, intentFromCode(data[0]!));
     if (data[0] !== FLOOR.CHAT_REQUEST || data.length < 3) return;
     const requestId = data.readUInt16LE(1);
     const check = checkChatText(data.subarray(3).toString("utf8"));
@@ -177,7 +183,7 @@ wss.on("connection", (ws, req) => {
   });
   ws.on("close", () => {
     room.sockets.delete(ws);
-    room.world.remove(id);
+    room.arena.leave(id);
     room.seen.fill(-1, me.slot * 3, me.slot * 3 + 3);
     broadcast(room, writer.reset().u8(FLOOR.LEFT).u8(me.slot).take());
     pool.release(room);

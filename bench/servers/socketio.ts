@@ -1,10 +1,10 @@
 /**
- * The Socket.IO baseline: the same simulation (the shared step, orb rules, input budget, round
- * clock, seed) in a plain Socket.IO server written the classic way — rooms via socket.join, and
- * every tick the full room state as JSON to the room (`io.to(room).volatile.emit("state", …)`;
- * volatile because a newer state supersedes a dropped one). Written fairly: websocket transport
- * only, no compression, the state encoded once per room per tick by Socket.IO's broadcast,
- * positions rounded to 0.01 units. Env: PORT, GAME_SEED.
+ * The Socket.IO baseline: the product's arena rules and loop (bench/servers/plainArena.ts,
+ * productLoop.ts; same seed) in a plain Socket.IO server written the classic way — rooms via
+ * socket.join, and after every step the full room state as JSON to the room
+ * (`io.to(room).volatile.emit("state", …)`; volatile because a newer state supersedes a dropped one).
+ * Written fairly: websocket transport only, no compression, the state encoded once per room per step
+ * by Socket.IO's broadcast, positions rounded to 0.01 units. Env: PORT, GAME_SEED.
  */
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -12,12 +12,11 @@ import { Server, type Socket } from "socket.io";
 import { checkChatText } from "../../shared/protocol.js";
 import { TICK_RATE_HZ } from "../../shared/sim/constants.js";
 import { toAxis } from "../../shared/sim/step.js";
-import { roundResult } from "../../server/arena/rules/scoreboard.js";
 import { emit, serveIpc } from "../lib/childIpc.js";
 import { intentCode, intentFromCode } from "../sim/behaviour.js";
-import type { ArenaWorld } from "../sim/world.js";
-import { fixedLoop } from "./fixedLoop.js";
+import type { PlainArena } from "./plainArena.js";
 import { ServerProbe } from "./probe.js";
+import { productLoop } from "./productLoop.js";
 import { RoomPool, type PooledRoom } from "./roomPool.js";
 
 interface SioRoom extends PooledRoom {
@@ -29,29 +28,30 @@ const io = new Server(http, { serveClient: false, transports: ["websocket"], per
 const probe = new ServerProbe(() => io.engine.clientsCount, () => pool.rooms.size, TICK_RATE_HZ);
 const r2 = (v: number) => Math.round(v * 100) / 100;
 
-function stateOf(world: ArenaWorld) {
+function stateOf(arena: PlainArena) {
+  const { state } = arena;
   const players: Record<string, object> = {};
-  for (const p of world.players.values()) players[p.id] = { name: p.name, x: r2(p.x), y: r2(p.y), score: p.score, hue: p.hue, connected: p.connected };
+  for (const p of state.players.values()) players[p.id] = { name: p.name, x: r2(p.x), y: r2(p.y), score: p.score, hue: p.hue, connected: p.connected };
   const orbs: Record<string, object> = {};
-  for (const o of world.orbs.values()) orbs[o.id] = { x: o.x, y: o.y, value: o.value };
-  return { players, orbs, phase: world.phase, round: world.round, phaseEndsAt: world.phaseEndsAt };
+  for (const [id, o] of state.orbs) orbs[id] = { x: o.x, y: o.y, value: o.value };
+  return { players, orbs, phase: state.phase, round: state.round, phaseEndsAt: state.phaseEndsAt };
 }
 
-const pool = new RoomPool<SioRoom>((world) => {
-  const room = world.roomId;
-  const stop = fixedLoop(
-    probe,
-    TICK_RATE_HZ,
-    (dt) => {
-      if (world.step(dt) === "ended") io.to(room).emit("roundEnded", roundResult(world.round, world.players));
+const pool = new RoomPool<SioRoom>((arena) => {
+  const room = arena.roomId;
+  const stop = productLoop(probe, {
+    hz: TICK_RATE_HZ,
+    sendsPerSecond: TICK_RATE_HZ,
+    run: (steps, dt) => {
+      const now = arena.now();
+      for (let i = 0; i < steps; i++) if (arena.step(dt, now) === "ended") io.to(room).emit("roundEnded", arena.roundResult());
     },
-    () => {
-      if (probe.paused) return;
-      probe.sent(world.players.size);
-      io.to(room).volatile.emit("state", stateOf(world));
+    send: () => {
+      probe.sent(arena.players.size);
+      io.to(room).volatile.emit("state", stateOf(arena));
     },
-  );
-  return { world, chatIds: 0, dispose: stop };
+  });
+  return { arena, chatIds: 0, dispose: stop };
 }, Number(process.env.GAME_SEED ?? 1));
 
 type Ack = (reply: unknown) => void;
@@ -61,12 +61,12 @@ io.on("connection", (socket: Socket) => {
   socket.on("join", (options: { name?: unknown } | undefined, ack: Ack) => {
     if (room || typeof ack !== "function") return;
     room = pool.pick();
-    room.world.add(socket.id, typeof options?.name === "string" ? options.name.slice(0, 20) : "");
-    void socket.join(room.world.roomId);
-    ack({ id: socket.id, state: stateOf(room.world) });
+    room.arena.join(socket.id, typeof options?.name === "string" ? options.name.slice(0, 20) : undefined);
+    void socket.join(room.arena.roomId);
+    ack({ id: socket.id, state: stateOf(room.arena) });
   });
   socket.on("input", (dx: unknown, dy: unknown) => {
-    room?.world.input(socket.id, intentFromCode(intentCode({ dx: toAxis(Number(dx)), dy: toAxis(Number(dy)) })));
+    room?.arena.input(socket.id, intentFromCode(intentCode({ dx: toAxis(Number(dx)), dy: toAxis(Number(dy)) })));
   });
   socket.on("chat", (message: { text?: unknown } | undefined, ack: Ack) => {
     if (!room || typeof ack !== "function") return;
@@ -74,13 +74,13 @@ io.on("connection", (socket: Socket) => {
     if (!check.ok) return ack({ error: check.error });
     const at = Date.now();
     const id = ++room.chatIds;
-    const name = room.world.players.get(socket.id)?.name ?? "?";
-    io.to(room.world.roomId).emit("chat", { id, from: socket.id, name, text: check.text, at });
+    const name = room.arena.players.get(socket.id)?.name ?? "?";
+    io.to(room.arena.roomId).emit("chat", { id, from: socket.id, name, text: check.text, at });
     ack({ id, at });
   });
   socket.on("disconnect", () => {
     if (!room) return;
-    room.world.remove(socket.id);
+    room.arena.leave(socket.id);
     pool.release(room);
     room = undefined;
   });
