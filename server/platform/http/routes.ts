@@ -1,4 +1,4 @@
-import express, { type Application } from "express";
+import type { Application } from "express";
 import { existsSync } from "node:fs";
 import { matchMaker } from "@colyseus/core";
 import { monitor } from "@colyseus/monitor";
@@ -7,6 +7,7 @@ import type { Config } from "../../config.js";
 import type { Metrics } from "../../metrics.js";
 import { requirePassword } from "./basicAuth.js";
 import { metricsHandler } from "./metricsAccess.js";
+import { staticClient } from "./staticClient.js";
 
 export interface HttpDeps {
   config: Readonly<Config>;
@@ -55,5 +56,5 @@ export function mountRoutes(app: Application, deps: HttpDeps): void {
   if (config.monitorPassword) app.use("/monitor", requirePassword(config.monitorPassword), monitor());
   else app.use("/monitor", (_req, res) => void res.status(401).json({ error: "monitor disabled: set MONITOR_PASSWORD" }));
 
-  if (config.clientDir && existsSync(config.clientDir)) app.use(express.static(config.clientDir, { index: "index.html" }));
+  if (config.clientDir && existsSync(config.clientDir)) app.use(staticClient(config.clientDir));
 }
