@@ -5,7 +5,7 @@
  *
  * --max-semi-space-size=64: a larger young generation (V8's default semi-space is 16 MiB). A game
  * server allocates short-lived objects per message and per tick (frames, buffers, closures); with a
- * small young generation, GC runs more often and promotes more of them before they die. Measured in
- * `bench/one.ts` at 1,216 players: GC pauses ≈ 25 → 9 ms per second, RSS ≈ +60–80 MB.
+ * small young generation, GC runs more often and promotes more of them before they die
+ * (measurements: docs/decisions/0008).
  */
 export const SERVER_NODE_FLAGS: readonly string[] = ["--max-semi-space-size=64"];

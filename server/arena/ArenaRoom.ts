@@ -31,7 +31,7 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: MoveInput; metad
   override maxClients = MAX_PLAYERS_PER_ROOM;
   override state = new ArenaState();
   // No `sanitize` option: the shared step maps any axis value to -1, 0 or 1 (toAxis), and Colyseus'
-  // sanitizer re-set both schema fields of every input frame (≈2 % of server CPU under load).
+  // sanitizer re-sets both schema fields of every input frame (docs/decisions/0008).
   override inputs = this.defineInput(BufferedMoveInput);
   private readonly rng = createRng(this.deps.tuning.seed ?? (Math.random() * 2 ** 32) >>> 0);
   private readonly orbField = new OrbField(this.rng, (o) => new Orb(o));

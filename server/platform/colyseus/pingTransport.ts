@@ -15,8 +15,7 @@ interface PingTarget {
 /**
  * Colyseus' WebSocket transport with its keep-alive spread over the interval. Colyseus pings every
  * client in one loop each interval (3 s); with hundreds of clients that burst of pings, and then of
- * pongs, holds every room's tick and patch back (tick+patch p99 ≈ 50 ms at 800 players in
- * `npm run bench`, ≈ 9 ms without the burst). Same rule as Colyseus: each client is pinged once
+ * pongs, holds every room's tick and patch back (measurements: docs/decisions/0008). Same rule as Colyseus: each client is pinged once
  * per interval, and a client that missed `pingMaxRetries` pongs in a row is terminated.
  */
 export class StaggeredPingTransport extends WebSocketTransport {

@@ -1,10 +1,10 @@
 /**
  * State patches sent right after the simulation step, not on a timer of their own. Colyseus sends
  * patches on an interval that runs apart from the fixed-step timer, so a change made by a step
- * waited up to one more patch interval before it left (input → echo up to one step + one patch,
- * ≈ 83 ms at 30 Hz / 20 Hz). Here a patch follows the step that completes each patch interval:
- * the same average rate (after two of every three steps at 30 Hz / 20 Hz), each patch carrying
- * the newest state and input acks (echo ≤ two steps, ≈ 67 ms), and one timer fewer per room.
+ * waited up to one more patch interval before it left (input → echo up to one step + one patch).
+ * Here a patch follows the step that completes each patch interval: the same average rate (after
+ * two of every three steps at 30 Hz / 20 Hz), each patch carrying the newest state and input acks
+ * (echo ≤ two steps), and one timer fewer per room. Measurements: docs/decisions/0008.
  */
 
 /** Which steps (timer runs) a patch follows: `patchesPerSecond` spread evenly over `stepsPerSecond`. */

@@ -5,8 +5,7 @@ import { replaceSimulationInterval, simulationIntervalProblem } from "../colyseu
  * loop on a Node setInterval, and Node re-arms a late interval from the moment its batch of due
  * timers ran: rooms whose timers ran late in the same turn of the event loop become due at the same
  * instant and stay so. Under load the rooms of a process thus gather into one batch per step, run
- * back to back, and the last waits for all the others (tick+patch p99 above 25 ms at 90 % of a core
- * in `npm run bench`). Here each run is armed for the next instant of its own schedule,
+ * back to back, and the last waits for all the others (measurements: docs/decisions/0008). Here each run is armed for the next instant of its own schedule,
  * `phase + k × period`, and the phases of a process's rooms are spread over the period, so a late
  * turn delays rooms once instead of aligning them for good.
  *
