@@ -7,7 +7,7 @@ import { mkdirSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { summarise } from "./lib/profileSummary.js";
-import { ARMS, type Arm } from "./load/factory.js";
+import { ARMS, isArm, TUNING_ARMS, type Arm } from "./load/factory.js";
 import { runOne } from "./runOne.js";
 
 const { values, positionals } = parseArgs({
@@ -15,7 +15,7 @@ const { values, positionals } = parseArgs({
   options: { window: { type: "string", default: "5" }, profile: { type: "string" }, probes: { type: "string", default: "6" }, seed: { type: "string", default: "20261125" } },
 });
 const arm = (positionals[0] ?? "orb-arena") as Arm;
-if (!ARMS.includes(arm)) throw new Error(`arm must be one of ${ARMS.join(", ")}`);
+if (!isArm(arm)) throw new Error(`arm must be one of ${[...ARMS, ...TUNING_ARMS].join(", ")}`);
 if (values.profile) mkdirSync(values.profile, { recursive: true });
 const metrics = await runOne({
   arm,

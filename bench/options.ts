@@ -2,7 +2,11 @@
  * Command-line options of `npm run bench`:
  *   --quick            two sizes, one round, short windows, coarse capacity search (< 4 min)
  *   --full             four sizes, three rounds, longer windows, refined capacity search
- *   --sizes 50,100     players per arm (rooms of 16)       --arms orb-arena,socketio
+ *   --sizes 50,100     players per arm (rooms of 16)       --arms orb-arena,colyseus-stock,off:inputDecoder
+ *   --tunings          the tunings mode: orb-arena, colyseus-stock and every off:<tuning> arm (each
+ *                      performance tuning off alone; the Redis ones beside orb-arena-redis); capacity
+ *                      only for orb-arena and colyseus-stock
+ *   --capacity-arms A,B  which arms get a capacity search (default: every selected arm but off:*)
  *   --rounds N         repetitions (arms interleaved; medians reported)
  *   --window S         measurement window, seconds          --warmup S
  *   --no-capacity      skip the capacity search             --capacity-only (skip the sized runs)
@@ -10,14 +14,19 @@
  *   --probes N         latency probes per run               --seed N
  *   --profile          also write a CPU profile of each server's window (bench/results/profiles)
  *   --out DIR          where results go (default bench/results)
+ *   --keep-as NAME     also write the results as DIR/NAME.json and .svg (e.g. reference, tunings: files kept in git)
  */
 import { parseArgs } from "node:util";
-import { ARMS, type Arm } from "./load/factory.js";
+import { ARMS, isArm, TUNING_ARMS, type Arm } from "./load/factory.js";
 
 export interface BenchOptions {
   mode: "quick" | "standard" | "full";
   sizes: number[];
   arms: Arm[];
+  /** Arms whose capacity is searched (a subset of `arms`). */
+  capacityArms: Arm[];
+  /** The tunings mode (--tunings). */
+  tunings: boolean;
   rounds: number;
   windowMs: number;
   /** Join latency is measured in a window of its own after the main one. */
@@ -36,6 +45,8 @@ export interface BenchOptions {
   capacityRefine: number;
   profile: boolean;
   outDir: string;
+  /** Also written as <outDir>/<keepAs>.json / .svg. */
+  keepAs?: string;
   /** Longest wait for the machine to become quiet before a run, ms. */
   quietWaitMs: number;
   /** Total time all such waits may take in this invocation, ms. */
@@ -56,6 +67,8 @@ export function parseOptions(argv: string[]): BenchOptions {
       full: { type: "boolean", default: false },
       sizes: { type: "string" },
       arms: { type: "string" },
+      tunings: { type: "boolean", default: false },
+      "capacity-arms": { type: "string" },
       rounds: { type: "string" },
       window: { type: "string" },
       warmup: { type: "string" },
@@ -66,25 +79,35 @@ export function parseOptions(argv: string[]): BenchOptions {
       "capacity-max": { type: "string", default: "4000" },
       profile: { type: "boolean", default: false },
       out: { type: "string", default: "bench/results" },
+      "keep-as": { type: "string" },
       help: { type: "boolean", default: false },
     },
   });
   if (values.help) {
-    console.log("usage: npm run bench -- [--quick | --full] [--sizes 50,100,200,400] [--arms orb-arena,socketio,floor,orb-arena-redis]");
+    console.log(`usage: npm run bench -- [--quick | --full] [--sizes 50,100,200,400] [--arms ${ARMS.join(",")},off:<tuning>] [--tunings] [--capacity-arms A,B]`);
+    console.log(`       tuning arms: ${TUNING_ARMS.join(", ")}`);
     console.log("       [--rounds N] [--window S] [--warmup S] [--probes N] [--seed N] [--no-capacity | --capacity-only] [--capacity-max N] [--profile] [--out DIR]");
     process.exit(0);
   }
   const mode = values.full ? "full" : values.quick ? "quick" : "standard";
   const preset = PRESETS[mode];
   const list = (raw: string | undefined) => raw?.split(",").map((s) => s.trim()).filter(Boolean);
-  const arms = (list(values.arms) ?? [...ARMS]) as Arm[];
-  for (const arm of arms) if (!ARMS.includes(arm)) fail(`unknown arm "${arm}" (arms: ${ARMS.join(", ")})`);
+  const tuningsMode = values.tunings;
+  const defaultArms: Arm[] = tuningsMode ? ["orb-arena", "colyseus-stock", ...TUNING_ARMS] : [...ARMS];
+  const arms = (list(values.arms) ?? defaultArms) as Arm[];
+  // The Redis tunings are compared with the Redis arm: bring it along.
+  if (arms.some((a) => a === "off:listingMirror" || a === "off:replyPattern") && !arms.includes("orb-arena-redis")) arms.push("orb-arena-redis");
+  for (const arm of arms) if (!isArm(arm)) fail(`unknown arm "${arm}" (arms: ${[...ARMS, ...TUNING_ARMS].join(", ")})`);
+  const capacityArms = (list(values["capacity-arms"]) ?? arms.filter((a) => !a.startsWith("off:") && (!tuningsMode || a === "orb-arena" || a === "colyseus-stock"))) as Arm[];
+  for (const arm of capacityArms) if (!arms.includes(arm)) fail(`--capacity-arms: "${arm}" is not among the arms run (${arms.join(", ")})`);
   const sizes = (list(values.sizes)?.map(Number) ?? [...preset.sizes]).filter((n) => Number.isInteger(n) && n > 0);
   if (sizes.length === 0) fail("--sizes needs positive integers");
   return {
     mode,
     sizes,
     arms,
+    capacityArms,
+    tunings: tuningsMode,
     rounds: positive(values.rounds, preset.rounds),
     windowMs: seconds(values.window, preset.window),
     joinWindowMs: preset.joinWindow * 1000,
@@ -100,6 +123,7 @@ export function parseOptions(argv: string[]): BenchOptions {
     capacityRefine: preset.refine,
     profile: values.profile,
     outDir: values.out,
+    keepAs: values["keep-as"] && /^[a-z][a-z0-9-]*$/.test(values["keep-as"]) ? values["keep-as"] : values["keep-as"] === undefined ? undefined : fail("--keep-as: a lowercase name (letters, digits, -)"),
     quietWaitMs: preset.quietWait * 1000,
     quietBudgetMs: preset.quietBudget * 1000,
   };

@@ -1,9 +1,11 @@
 /**
- * `npm run bench [-- --quick | --full | options]` — the benchmark orchestrator. For the same game
- * rules, seed and bot behaviour it runs each arm in turn (orb-arena, socketio, floor,
- * orb-arena-redis; interleaved, order rotated per round, repeated), servers pinned to core 0
- * and bots to core 1, then searches each arm's capacity. Prints a table, writes
- * bench/results/<date>.json, latest.json and an SVG chart. Reports figures; asserts nothing.
+ * `npm run bench [-- --quick | --full | --tunings | options]` — the benchmark orchestrator. For the
+ * same game rules, seed and bot behaviour it runs each arm in turn (orb-arena, colyseus-stock,
+ * socketio, floor, orb-arena-redis, or with --tunings each performance tuning off alone;
+ * interleaved, order rotated per round, repeated), servers pinned to core 0 and bots to core 1,
+ * then searches the capacity of the capacity arms. Prints a table, writes bench/results/<date>.json,
+ * latest.json and an SVG chart (`npm run bench:report` then writes docs/performance.md's figures
+ * from latest.json). Reports figures; asserts nothing.
  */
 import { mkdirSync, readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -13,7 +15,7 @@ import { monoMs, sleep } from "./lib/clock.js";
 import { foreignLoadNow } from "./lib/hostLoad.js";
 import { summarise } from "./lib/profileSummary.js";
 import { CORES, NICE } from "./lib/proc.js";
-import type { Arm } from "./load/factory.js";
+import { armSpec, type Arm } from "./load/factory.js";
 import { capacityVerdict, type RunMetrics } from "./metrics.js";
 import { parseOptions } from "./options.js";
 import { renderChart } from "./report/chart.js";
@@ -104,6 +106,7 @@ const results: BenchResults = {
     "Figures are medians over rounds; bytes are counted on the bots' TCP sockets (WebSocket framing included).",
     "Server CPU per client-tick = server process CPU time / (clients × seconds × 30 ticks/s), measured inside the server.",
     "tick+patch = time from when a room's tick or patch was due until its work finished (p99 over all rooms); an Orb Arena patch is due when the step it follows was.",
+    "colyseus-stock is the product's arena room with every Colyseus tuning off (COLYSEUS_TUNINGS_OFF=all: stock Colyseus 0.18); off:<tuning> arms switch one tuning off (the Redis ones on the orb-arena-redis layout).",
     "orb-arena-redis per-size runs: two processes + redis-server share the server core (same CPU budget as one process); its capacity search gives each process its own core and leaves the bots unpinned (a 2-core machine has no third core).",
     "other CPU = cores used by unrelated processes during the window; runs above 0.3 are retried.",
   ],
@@ -123,11 +126,12 @@ if (!opts.capacityOnly && opts.arms.includes("orb-arena") && opts.arms.includes(
 }
 
 if (opts.capacity) {
-  const deadline = opts.mode === "quick" ? startedAt + QUICK_BUDGET_MS : Number.POSITIVE_INFINITY;
-  for (const arm of opts.arms) {
+  for (const arm of opts.capacityArms) {
+    // Quick runs: within the run's budget, but at least a minute per search (the tunings mode has many sized runs first).
+    const deadline = opts.mode === "quick" ? Math.max(startedAt + QUICK_BUDGET_MS, monoMs() + 60_000) : Number.POSITIVE_INFINITY;
     log(`capacity: ${arm}`);
     await waitForQuiet();
-    const redis = arm === "orb-arena-redis";
+    const redis = armSpec(arm).redis;
     // A sized run that met every capacity rule (same layout) counts as a passing step.
     const passed = redis ? [] : opts.sizes.filter((n) => (runs.get(`${arm}|${n}`) ?? []).some((m) => capacityVerdict(m).pass));
     // Two processes are expected to carry more than one: start them at one process's capacity.
@@ -164,6 +168,10 @@ writeFileSync(join(opts.outDir, "latest.json"), json);
 const chart = renderChart(results);
 writeFileSync(join(opts.outDir, `${stamp}.svg`), chart);
 writeFileSync(join(opts.outDir, "latest.svg"), chart);
+if (opts.keepAs) {
+  writeFileSync(join(opts.outDir, `${opts.keepAs}.json`), json);
+  writeFileSync(join(opts.outDir, `${opts.keepAs}.svg`), chart);
+}
 console.log(formatTable(results, targets));
 if (profileDir) {
   for (const f of readdirSync(profileDir).filter((n) => n.endsWith(".cpuprofile"))) {

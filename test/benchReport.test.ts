@@ -6,6 +6,7 @@ import { strict as assert } from "node:assert";
 import { capacityVerdict, type RunMetrics } from "../bench/metrics.js";
 import { median, percentile } from "../bench/lib/stats.js";
 import type { BenchResults } from "../bench/report/results.js";
+import { compare, renderSection, rewriteSections, sectionsOf, type ResultsFile } from "../bench/report/performanceDoc.js";
 import { checkTargets } from "../bench/report/targets.js";
 
 type Sizes = Record<string, Partial<Record<string, number | null>>>;
@@ -96,3 +97,129 @@ describe("benchmark report", () => {
     assert.equal(bytes?.holds, null);
   });
 });
+
+/** A results file for the document generator: per arm and size, the median and each round's value. */
+function runResults(arms: Record<string, { capacity?: number | null; sizes: Record<string, Record<string, number[]>> }>, rounds: number): ResultsFile {
+  const out: Record<string, unknown> = {};
+  for (const [arm, a] of Object.entries(arms)) {
+    const sizes: Record<string, unknown> = {};
+    for (const [size, fields] of Object.entries(a.sizes)) {
+      const medians = Object.fromEntries(Object.entries(fields).map(([f, v]) => [f, median(v)]));
+      const runs = Array.from({ length: rounds }, (_, i) => Object.fromEntries(Object.entries(fields).map(([f, v]) => [f, v[i]])));
+      sizes[size] = { ...medians, rounds, runs };
+    }
+    out[arm] = { capacity: a.capacity ?? null, sizes };
+  }
+  return {
+    date: "2026-11-30T22:30:00.000Z",
+    mode: "quick",
+    machine: { cpuModel: "Test CPU", cores: 2, memoryGiB: 8, kernel: "", pinned: "servers on core 0" },
+    node: "v22.0.0",
+    options: { rounds, windowMs: 2500 } as BenchResults["options"],
+    arms: out as BenchResults["arms"],
+    notes: [],
+  };
+}
+
+describe("performance document generator", () => {
+  const doc = [
+    "# Performance",
+    "Prose stays.",
+    "<!-- bench:begin tunings bench/results/tunings.json -->",
+    "old figures",
+    "<!-- bench:end -->",
+    "More prose.",
+    "<!-- bench:begin overview bench/results/reference.json -->",
+    "<!-- bench:end -->",
+    "End.",
+  ].join("\n");
+
+  it("rewrites only what lies between each begin and end marker, from the file the marker names", () => {
+    assert.deepEqual(sectionsOf(doc), [
+      { kind: "tunings", source: "bench/results/tunings.json" },
+      { kind: "overview", source: "bench/results/reference.json" },
+    ]);
+    const out = rewriteSections(doc, (kind, source) => `${kind} from ${source}`);
+    assert.equal(
+      out,
+      [
+        "# Performance",
+        "Prose stays.",
+        "<!-- bench:begin tunings bench/results/tunings.json -->",
+        "tunings from bench/results/tunings.json",
+        "<!-- bench:end -->",
+        "More prose.",
+        "<!-- bench:begin overview bench/results/reference.json -->",
+        "overview from bench/results/reference.json",
+        "<!-- bench:end -->",
+        "End.",
+      ].join("\n"),
+    );
+    // Idempotent: a second pass gives the same document.
+    assert.equal(rewriteSections(out, (kind, source) => `${kind} from ${source}`), out);
+    assert.throws(() => rewriteSections("<!-- bench:begin overview x.json -->\nno end", () => ""), /has no <!-- bench:end -->/);
+    assert.throws(() => rewriteSections("<!-- bench:begin other x.json -->\n<!-- bench:end -->", () => ""), /unknown bench section "other"/);
+  });
+
+  it("calls a difference beyond noise only when every round of one arm beats every round of the other", () => {
+    const r = runResults(
+      {
+        "orb-arena": { sizes: { "400": { serverCpuUsPerClientTick: [20, 21, 22], updateRate: [1, 0.99, 1] } } },
+        "off:inputDecoder": { sizes: { "400": { serverCpuUsPerClientTick: [24, 25, 23], updateRate: [0.98, 1, 0.99] } } },
+      },
+      3,
+    );
+    const cpu = compare(r, "orb-arena", "off:inputDecoder", "400", "serverCpuUsPerClientTick");
+    assert.equal(cpu.base, 21);
+    assert.equal(cpu.other, 24);
+    assert.ok(Math.abs(cpu.change! - 3 / 21) < 1e-9);
+    assert.equal(cpu.baseBetterBeyondNoise, true);
+    assert.equal(cpu.otherBetterBeyondNoise, false);
+    // Update rate: higher is better, and the rounds overlap.
+    const rate = compare(r, "orb-arena", "off:inputDecoder", "400", "updateRate");
+    assert.deepEqual([rate.baseBetterBeyondNoise, rate.otherBetterBeyondNoise], [false, false]);
+    // One round: no spread to judge by.
+    const one = runResults({ "orb-arena": { sizes: { "50": { serverCpuUsPerClientTick: [20] } } }, "colyseus-stock": { sizes: { "50": { serverCpuUsPerClientTick: [30] } } } }, 1);
+    assert.equal(compare(one, "orb-arena", "colyseus-stock", "50", "serverCpuUsPerClientTick").baseBetterBeyondNoise, null);
+  });
+
+  it("writes stock against tuned and each tuning off against all on, from the JSON", () => {
+    const r = runResults(
+      {
+        "orb-arena": { capacity: 1904, sizes: { "400": { serverCpuUsPerClientTick: [20, 21, 22], inputEchoP99Ms: [66, 67, 65], tickPatchP99Ms: [2, 2, 3] } } },
+        "colyseus-stock": { capacity: 1216, sizes: { "400": { serverCpuUsPerClientTick: [30, 31, 29], inputEchoP99Ms: [90, 92, 88], tickPatchP99Ms: [5, 6, 4] } } },
+        "off:patchAfterStep": { sizes: { "400": { serverCpuUsPerClientTick: [21, 20, 22], inputEchoP50Ms: [40, 41, 42], inputEchoP99Ms: [85, 86, 84] } } },
+        "off:replyPattern": { sizes: { "400": { joinRemoteP50Ms: [6, 7, 8] } } },
+      },
+      3,
+    );
+    const text = renderSection("tunings", r, "bench/results/tunings.json");
+    assert.match(text, /From `bench\/results\/tunings.json`: a quick run of 2026-11-30 22:30 UTC \(3 rounds, 2.5 s windows/);
+    assert.match(text, /\| CPU µs\/client-tick \| 400 \| 21\.0 \| 30\.0 \| \+43 % \| worse stock, beyond noise \|/);
+    assert.match(text, /\| capacity \(players per process\) \| – \| 1,904 \| 1,216 \| 1\.57× tuned\/stock \|/);
+    assert.match(text, /\| `patchAfterStep` \(input → echo latency\) \| 400 \| echo p50 \| – \| 41\.0 ms \| – \| – \|/);
+    assert.match(text, /\| `patchAfterStep` \(input → echo latency\) \| 400 \| echo p99 \| 66\.0 ms \| 85\.0 ms \| \+29 % \| worse off, beyond noise \|/);
+    assert.match(text, /\| `patchAfterStep` \(input → echo latency\) \| 400 \| CPU µs\/client-tick \| 21\.0 \| 21\.0 \| \+0 % \| within noise \|/);
+    // The Redis tunings are compared with the Redis arm, which this run lacks: said so, no figure invented.
+    assert.match(text, /\| `replyPattern` \(join time on Redis \(room on the other process\)\) \| – \| – \| orb-arena-redis not in this run \|/);
+  });
+
+  it("writes the overview at the largest size, CPU by size, capacities and targets; missing figures show as –", () => {
+    const r = runResults(
+      {
+        "orb-arena": { capacity: 1904, sizes: { "50": { serverCpuUsPerClientTick: [25] }, "400": { serverCpuUsPerClientTick: [20], bytesDownPerClientPerSec: [2110], bytesUpPerClientPerSec: [215] } } },
+        socketio: { capacity: 1216, sizes: { "50": { serverCpuUsPerClientTick: [30] }, "400": { serverCpuUsPerClientTick: [26.2] } } },
+      },
+      1,
+    );
+    r.targets = [{ target: "capacity ≥ 1.5× socketio", measured: "1904 vs 1216 players (1.57×)", holds: true }];
+    const text = renderSection("overview", r, "bench/results/reference.json");
+    assert.match(text, /\| 400 players in rooms of 16 \| orb-arena \| socketio \|/);
+    assert.match(text, /\| bytes down \/ up per client per s \| 2,110 \/ 215 \| – \/ – \|/);
+    assert.match(text, /\| server CPU µs per client-tick \| 20\.0 \| 26\.2 \|/);
+    assert.match(text, /\| capacity \(players per process\) \| 1,904 \| 1,216 \|/);
+    assert.match(text, /\| 50 players \| 25\.0 \| 30\.0 \|/);
+    assert.match(text, /- \*\*holds\*\*: capacity ≥ 1\.5× socketio — 1904 vs 1216 players \(1\.57×\)/);
+  });
+});
+

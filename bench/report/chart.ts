@@ -2,11 +2,14 @@
  * A hand-written SVG comparing the arms: downstream bytes per client per second (log scale),
  * server CPU per client-tick, input→echo p99 (grouped by player count) and capacity.
  */
-import type { Arm } from "../load/factory.js";
+import { TUNING_ARMS, type Arm, type BaseArm, type TuningArm } from "../load/factory.js";
 import type { BenchResults, SizeField } from "./results.js";
 
-const COLORS: Record<Arm, string> = { "orb-arena": "#2b7bba", "orb-arena-redis": "#73b3e0", socketio: "#d9534f", floor: "#5cb85c" };
+const BASE_COLORS: Record<BaseArm, string> = { "orb-arena": "#2b7bba", "orb-arena-redis": "#73b3e0", "colyseus-stock": "#f0ad4e", socketio: "#d9534f", floor: "#5cb85c" };
+const TUNING_COLORS = ["#8e6bb8", "#b37fc7", "#6f5499", "#c9a3d9", "#4b3a73", "#a58cc4"];
+const colorOf = (arm: Arm) => BASE_COLORS[arm as BaseArm] ?? TUNING_COLORS[Math.max(0, TUNING_ARMS.indexOf(arm as TuningArm)) % TUNING_COLORS.length]!;
 const W = 460;
+const LEGEND_PER_ROW = 5;
 const H = 250;
 const PAD = { l: 58, r: 12, t: 34, b: 34 };
 
@@ -42,7 +45,7 @@ function panel(x: number, y: number, title: string, groups: string[], series: Se
       if (v === null || v === undefined || v <= 0) return;
       const h = Math.max(1, scale(v));
       const bx = gx + si * barW;
-      parts.push(`<rect x="${bx.toFixed(1)}" y="${(PAD.t + plotH - h).toFixed(1)}" width="${(barW - 2).toFixed(1)}" height="${h.toFixed(1)}" fill="${COLORS[s.arm]}"><title>${s.arm} ${g}: ${v}</title></rect>`);
+      parts.push(`<rect x="${bx.toFixed(1)}" y="${(PAD.t + plotH - h).toFixed(1)}" width="${(barW - 2).toFixed(1)}" height="${h.toFixed(1)}" fill="${colorOf(s.arm)}"><title>${s.arm} ${g}: ${v}</title></rect>`);
       parts.push(`<text x="${(bx + barW / 2 - 1).toFixed(1)}" y="${(PAD.t + plotH - h - 3).toFixed(1)}" text-anchor="middle" font-size="8">${short(v)}</text>`);
     });
   });
@@ -56,11 +59,15 @@ export function renderChart(r: BenchResults): string {
   const bySize = (field: SizeField): Series[] => arms.map((arm) => ({ arm, values: sizes.map((s) => r.arms[arm]!.sizes[s]?.[field] ?? null) }));
   const groups = sizes.map((s) => `${s} players`);
   const legend = arms
-    .map((arm, i) => `<rect x="${20 + i * 170}" y="${2 * H + 52}" width="12" height="12" fill="${COLORS[arm]}"/><text x="${36 + i * 170}" y="${2 * H + 62}">${arm}</text>`)
+    .map((arm, i) => {
+      const lx = 20 + (i % LEGEND_PER_ROW) * 180;
+      const ly = 2 * H + 52 + Math.floor(i / LEGEND_PER_ROW) * 18;
+      return `<rect x="${lx}" y="${ly}" width="12" height="12" fill="${colorOf(arm)}"/><text x="${lx + 16}" y="${ly + 10}">${esc(arm)}</text>`;
+    })
     .join("\n");
   const subtitle = `${r.date} · ${r.machine.cores} cores (${esc(r.machine.cpuModel)}) · Node ${r.node} · ${r.mode} run · medians`;
   return [
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${2 * W}" height="${2 * H + 76}" font-family="sans-serif" font-size="12">`,
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${2 * W}" height="${2 * H + 58 + 18 * Math.ceil(arms.length / LEGEND_PER_ROW)}" font-family="sans-serif" font-size="12">`,
     `<rect width="100%" height="100%" fill="white"/>`,
     `<text x="${W}" y="${2 * H + 42}" text-anchor="middle" font-size="11" fill="#555">${subtitle}</text>`,
     panel(0, 0, "Downstream bytes per client per second (log)", groups, bySize("bytesDownPerClientPerSec"), true),

@@ -2,8 +2,11 @@
  * Orb Arena as shipped, started through a thin benchmark wrapper: the real createGameServer and
  * config, plus a probe (CPU, ELU, event-loop delay, tick+patch delay, frames sent, heap after GC)
  * answered over IPC. The product is not changed: the wrapper times the room's fixed-step timer
- * and its patch broadcast (sent after the step, so due when that step was) from the outside.
- * Env as for server/main.ts.
+ * and its patch broadcast from the outside. With the platform's tunings on, the timer is a
+ * SteadyInterval and the patch follows the step (so is due when that step was); with
+ * `steadyTimestep` or `patchAfterStep` off (COLYSEUS_TUNINGS_OFF, the colyseus-stock and off:* arms)
+ * they are Colyseus' own setInterval and patch timer, each run due one interval after the previous
+ * one started (as the baselines' runs are timed). Env as for server/main.ts.
  */
 import { matchMaker } from "@colyseus/core";
 import { createGameServer } from "../../server/app.js";
@@ -28,9 +31,17 @@ interface Instrumented {
   onCreate(options: unknown): Promise<void>;
   onDispose(): void | Promise<void>;
   broadcastPatch(): boolean;
+  /** null when the patch follows the step (patchAfterStep); else Colyseus' patch timer runs every `patchRate` ms. */
+  patchRate: number | null;
   _simulationInterval?: unknown;
   clients: ArrayLike<{ state: number }>;
 }
+
+/** Colyseus' own fixed-step timer (a Node Timeout from setInterval; its callback is `_onTimeout`). */
+interface NodeInterval {
+  _onTimeout: () => void;
+}
+const isNodeInterval = (t: unknown): t is NodeInterval => typeof (t as NodeInterval | undefined)?._onTimeout === "function";
 const proto = ArenaRoom.prototype as unknown as Instrumented;
 
 /** When each room's current step was due: its patch is sent right after the step. */
@@ -44,12 +55,19 @@ proto.onCreate = async function (this: Instrumented, options: unknown) {
   await onCreate.call(this, options);
   rooms.add(this);
   const steady = this._simulationInterval;
-  if (!(steady instanceof SteadyInterval)) throw new Error("the arena's fixed-step timer is not a SteadyInterval");
+  const timed = (run: () => void) => timedInterval(probe, "tick", 1000 / TICK_RATE_HZ, run, (due) => stepDue.set(this, due));
+  if (isNodeInterval(steady)) {
+    // Stock Colyseus (steadyTimestep off): its setInterval, timed as the baselines' timers were.
+    const onTimeout = steady._onTimeout;
+    steady._onTimeout = timed(() => onTimeout.call(steady));
+    return;
+  }
+  if (!(steady instanceof SteadyInterval)) throw new Error("the arena's fixed-step timer is neither a SteadyInterval nor a Node interval");
   let current: () => void = () => undefined;
-  const timed = timedInterval(probe, "tick", 1000 / TICK_RATE_HZ, () => current(), (due) => stepDue.set(this, due));
+  const timedSteady = timed(() => current());
   timedRun.set(steady, (run) => {
     current = run;
-    timed();
+    timedSteady();
   });
 };
 const steadyProto = SteadyInterval.prototype as unknown as { fire(dueMs: number, instants: number): void };
@@ -68,11 +86,18 @@ proto.onDispose = function (this: Instrumented) {
 
 // The patch: one frame to every joined client (an empty "heartbeat" frame when nothing changed).
 // While the probe is paused no patch goes out, so frame counters can be read with nothing in flight.
+/** Stock patch timer: when each room's previous patch run started. */
+const lastPatchStart = new WeakMap<object, number>();
 const broadcastPatch = proto.broadcastPatch;
 proto.broadcastPatch = function (this: Instrumented) {
-  if (probe.paused) return false;
   const start = monoMs();
-  const due = stepDue.get(this) ?? start;
+  let due: number;
+  if (this.patchRate) {
+    const last = lastPatchStart.get(this);
+    lastPatchStart.set(this, start);
+    due = last === undefined ? start : last + this.patchRate;
+  } else due = stepDue.get(this) ?? start;
+  if (probe.paused) return false;
   const result = broadcastPatch.call(this);
   let joined = 0;
   for (let i = 0; i < this.clients.length; i++) if (this.clients[i]!.state === JOINED) joined++;
