@@ -3,13 +3,14 @@
  * and Orb Arena on Redis (a real redis-server and two wrapped processes that split the load).
  * Servers are pinned to the server core(s); every process is stopped by its own PID.
  */
-import { freePort } from "../test/helpers/ports.js";
-import { RedisServer } from "../test/helpers/redis.js";
-import { BenchProcess, pinPid } from "./lib/proc.js";
+import { fileURLToPath } from "node:url";
+import { LOAD_TOOL_LIMITS_ENV } from "../bots/loadLimits.js";
+import { freePort } from "../launch/freePort.js";
+import { spawnServer } from "../launch/gameServer.js";
+import { RedisServer } from "../launch/redisServer.js";
+import { BenchProcess, pinPid, pinning } from "./lib/proc.js";
 import type { Endpoint } from "./load/client.js";
 import type { Arm } from "./load/factory.js";
-import { LOAD_TOOL_LIMITS_ENV } from "../bots/loadLimits.js";
-import { SERVER_NODE_FLAGS } from "../server/nodeFlags.js";
 
 export interface ArmServers {
   endpoints: Endpoint[];
@@ -34,12 +35,13 @@ const SCRIPT: Record<Exclude<Arm, "orb-arena-redis">, string> = {
 };
 
 async function startServer(arm: Exclude<Arm, "orb-arena-redis">, core: number, layout: ServerLayout, env: Record<string, string> = {}, label: string = arm) {
-  const proc = BenchProcess.start(SCRIPT[arm], {
-    label,
-    core,
-    // Every arm runs with the shipped server's Node flags. BENCH_SERVER_NODE_FLAGS: extra flags for
-    // experiments (e.g. --trace-gc); not used by `npm run bench`.
-    nodeFlags: ["--expose-gc", ...SERVER_NODE_FLAGS, ...(process.env.BENCH_SERVER_NODE_FLAGS?.split(" ").filter(Boolean) ?? [])],
+  const child = spawnServer({
+    entry: fileURLToPath(new URL(SCRIPT[arm], import.meta.url)),
+    ipc: true,
+    wrapper: pinning(core),
+    // Every arm runs as the shipped server is started (its Node flags: launch/gameServer.ts). BENCH_SERVER_NODE_FLAGS:
+    // extra flags for experiments (e.g. --trace-gc); not used by `npm run bench`.
+    nodeFlags: ["--expose-gc", ...(process.env.BENCH_SERVER_NODE_FLAGS?.split(" ").filter(Boolean) ?? [])],
     env: {
       PORT: "0",
       HOST: "127.0.0.1",
@@ -52,6 +54,7 @@ async function startServer(arm: Exclude<Arm, "orb-arena-redis">, core: number, l
       ...env,
     },
   });
+  const proc = BenchProcess.adopt(label, child);
   const { port } = await proc.waitEvent("ready", 30_000);
   return { proc, endpoint: { host: `127.0.0.1:${Number(port)}` } };
 }
@@ -63,7 +66,7 @@ export async function startArm(arm: Arm, layout: ServerLayout): Promise<ArmServe
     return { endpoints: [endpoint], servers: [proc], stop: () => proc.stop() };
   }
   const redis = await RedisServer.start();
-  const redisPid = (redis as unknown as { child?: { pid?: number } }).child?.pid;
+  const redisPid = redis.pid;
   pinPid(redisPid, core0);
   const servers: BenchProcess[] = [];
   const endpoints: Endpoint[] = [];

@@ -5,17 +5,21 @@
  */
 import { parseArgs } from "node:util";
 import { Bot } from "../bots/Bot.js";
-import { startTestServer } from "../test/helpers/server.js";
+import { LOAD_TOOL_LIMITS_ENV } from "../bots/loadLimits.js";
+import { createGameServer } from "../server/app.js";
+import { loadConfig } from "../server/config.js";
 
 const { values } = parseArgs({ options: { players: { type: "string", default: "16" }, seconds: { type: "string", default: "10" } } });
 const players = Number(values.players);
 const seconds = Number(values.seconds);
 
-const server = await startTestServer();
+// The product's own server, in this process on a free port.
+const server = createGameServer(loadConfig({ PORT: "0", HOST: "127.0.0.1", LOG_LEVEL: "silent", CLIENT_DIR: "", ...LOAD_TOOL_LIMITS_ENV }));
+const url = `ws://127.0.0.1:${await server.listen()}`;
 const bots: Bot[] = [];
-const first = await Bot.join(server.url, { kind: "create" }, { name: "p1" });
+const first = await Bot.join(url, { kind: "create" }, { name: "p1" });
 bots.push(first);
-for (let i = 2; i <= players; i++) bots.push(await Bot.join(server.url, { kind: "id", roomId: first.roomId }, { name: `p${i}` }));
+for (let i = 2; i <= players; i++) bots.push(await Bot.join(url, { kind: "id", roomId: first.roomId }, { name: `p${i}` }));
 for (const bot of bots) bot.drive("random");
 
 // Count bytes at the socket: every binary frame each client receives.

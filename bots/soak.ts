@@ -6,11 +6,9 @@
  *   --seconds N instead of --minutes; --json FILE writes the summary; --interval S between lines
  * Exits 1 if an acknowledgement was lost, a bot was disconnected, or the server died.
  */
-import { spawn, type ChildProcess } from "node:child_process";
 import { writeFileSync } from "node:fs";
-import { createServer } from "node:net";
-import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
+import { ServerProcess } from "../launch/gameServer.js";
 import { Bot } from "./Bot.js";
 import { LOAD_TOOL_LIMITS_ENV } from "./loadLimits.js";
 import { scrapeServer, type ServerSample } from "./soakProbe.js";
@@ -33,7 +31,8 @@ if (!(botCount > 0) || !(durationMs > 0) || !(intervalMs > 0)) {
   process.exit(2);
 }
 
-const { url, child } = values.url ? { url: values.url, child: undefined } : await startServer();
+const child = values.url === undefined ? await startServer() : undefined;
+const url = child?.url ?? values.url ?? "";
 const httpUrl = url.replace(/^ws/, "http");
 const acks = { sent: 0, answered: 0, refused: 0, lost: 0 };
 let unexpectedDisconnects = 0;
@@ -90,12 +89,9 @@ ending = true;
 chatTimers.forEach(clearInterval);
 const drainUntil = Date.now() + 11_000;
 while (acks.answered + acks.lost < acks.sent && Date.now() < drainUntil) await new Promise((r) => setTimeout(r, 100));
-const serverAlive = child ? child.exitCode === null && child.signalCode === null : samples.length > 0;
+const serverAlive = child ? child.running : samples.length > 0;
 await Promise.all(bots.map((b) => b.leave().catch(() => undefined)));
-if (child) {
-  child.kill("SIGTERM");
-  await new Promise((r) => child.once("exit", r));
-}
+await child?.stop();
 
 const first = samples[0];
 const last = samples[samples.length - 1];
@@ -121,21 +117,10 @@ function mb(bytes: number): string {
   return `${(bytes / 2 ** 20).toFixed(1)} MiB`;
 }
 
-async function startServer(): Promise<{ url: string; child: ChildProcess }> {
-  const port = await new Promise<number>((resolve) => {
-    const srv = createServer().listen(0, "127.0.0.1", () => {
-      const address = srv.address();
-      srv.close(() => resolve(typeof address === "object" && address ? address.port : 0));
-    });
+/** A server of its own: listening on 127.0.0.1 with the load tools' limits; its errors shown. */
+function startServer(): Promise<ServerProcess> {
+  return ServerProcess.start({
+    env: { HOST: "127.0.0.1", LOG_LEVEL: "warn", CLIENT_DIR: "", ...LOAD_TOOL_LIMITS_ENV },
+    onOutput: (chunk, stream) => void (stream === "stderr" && process.stderr.write(chunk)),
   });
-  const entry = fileURLToPath(new URL("../server/main.ts", import.meta.url));
-  const child = spawn(process.execPath, ["--import", "tsx", entry], {
-    env: { ...process.env, PORT: String(port), HOST: "127.0.0.1", LOG_LEVEL: "warn", CLIENT_DIR: "", ...LOAD_TOOL_LIMITS_ENV },
-    stdio: ["ignore", "pipe", "inherit"],
-  });
-  await new Promise<void>((resolve, reject) => {
-    child.stdout!.on("data", (d: Buffer) => d.toString().includes("Orb Arena is running") && resolve());
-    child.once("exit", (code) => reject(new Error(`server exited with ${code}`)));
-  });
-  return { url: `ws://127.0.0.1:${port}`, child };
 }

@@ -1,9 +1,9 @@
 /**
- * A real redis-server for the multi-process tests: one per test run, on a free port, no
+ * A real redis-server for the multi-process tests and the benchmark's Redis arm: one per run, on a free port, no
  * persistence, stopped by PID. A missing binary is a loud failure with how to install it.
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { freePort } from "./ports.js";
+import { freePort } from "./freePort.js";
 
 export class RedisServer {
   private child: ChildProcess | undefined;
@@ -14,10 +14,15 @@ export class RedisServer {
     return `redis://127.0.0.1:${this.port}`;
   }
 
+  /** The running server's process id (undefined while stopped). */
+  get pid(): number | undefined {
+    return this.child?.pid;
+  }
+
   static async start(): Promise<RedisServer> {
     const found = spawnSync("redis-server", ["--version"], { encoding: "utf8" });
     if (found.error || found.status !== 0) {
-      throw new Error("redis-server is not installed; the multi-process tests need it. Install it with: apt-get install -y redis-server");
+      throw new Error("redis-server is not installed; the multi-process tests and the benchmark's Redis arm need it. Install it with: apt-get install -y redis-server");
     }
     const redis = new RedisServer(await freePort());
     await redis.boot();

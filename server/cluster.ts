@@ -4,10 +4,8 @@
  * Each child gets PORT, PUBLIC_ADDRESS (host:port) and REDIS_URL; their output is prefixed with
  * the port. SIGINT/SIGTERM stop them all.
  */
-import { spawn, type ChildProcess } from "node:child_process";
-import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
-import { SERVER_NODE_FLAGS } from "./nodeFlags.js";
+import { ServerProcess } from "../launch/gameServer.js";
 
 const { values } = parseArgs({
   options: {
@@ -24,32 +22,36 @@ if (!Number.isInteger(count) || count < 1 || !Number.isInteger(basePort) || base
   process.exit(2);
 }
 
-const entry = fileURLToPath(new URL("./main.ts", import.meta.url));
-const children: ChildProcess[] = [];
-for (let i = 0; i < count; i++) {
-  const port = basePort + i;
-  const child = spawn(process.execPath, [...SERVER_NODE_FLAGS, "--import", "tsx", entry], {
-    env: { ...process.env, PORT: String(port), PUBLIC_ADDRESS: `${values.host}:${port}`, REDIS_URL: values.redis },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  const prefix = (chunk: Buffer) => chunk.toString().replace(/^(?=.)/gm, `[${port}] `);
-  child.stdout!.on("data", (d: Buffer) => process.stdout.write(prefix(d)));
-  child.stderr!.on("data", (d: Buffer) => process.stderr.write(prefix(d)));
-  child.on("exit", (code, signal) => {
-    console.log(`[${port}] exited (${signal ?? code})`);
-    if (!stopping) stop(1);
-  });
-  children.push(child);
+const children: ServerProcess[] = [];
+let stopping = false;
+const starting = Promise.allSettled(
+  Array.from({ length: count }, async (_, i) => {
+    const port = basePort + i;
+    const prefix = (chunk: string) => chunk.replace(/^(?=.)/gm, `[${port}] `);
+    const child = await ServerProcess.start({
+      port,
+      publicHost: values.host,
+      env: { REDIS_URL: values.redis },
+      onOutput: (chunk, stream) => (stream === "stdout" ? process.stdout : process.stderr).write(prefix(chunk)),
+    });
+    children.push(child);
+    void child.exited.then(({ code, signal }) => {
+      console.log(`[${port}] exited (${signal ?? code})`);
+      if (!stopping) stop(1);
+    });
+  }),
+);
+const failed = (await starting).find((r) => r.status === "rejected");
+if (failed) {
+  console.error(String(failed.reason));
+  stop(1);
 }
 
-let stopping = false;
 function stop(code = 0) {
   if (stopping) return;
   stopping = true;
-  for (const child of children) if (child.exitCode === null) child.kill("SIGTERM");
-  Promise.all(children.map((c) => (c.exitCode === null && c.signalCode === null ? new Promise((r) => c.once("exit", r)) : undefined))).then(() =>
-    process.exit(code),
-  );
+  // Once every start has settled, so none is left running.
+  void starting.then(() => Promise.all(children.map((c) => c.stop()))).then(() => process.exit(code));
 }
 process.on("SIGINT", () => stop());
 process.on("SIGTERM", () => stop());

@@ -53,18 +53,20 @@ export class BenchProcess {
     );
   }
 
-  /** Starts `node --import tsx <script>` (a path relative to bench/). */
+  /** Starts `node --import tsx <script>` (a path relative to bench/), e.g. a load generator. */
   static start(script: string, opts: SpawnOptions): BenchProcess {
     const path = fileURLToPath(new URL(`../${script}`, import.meta.url));
-    const nodeArgs = [...(opts.nodeFlags ?? []), "--import", "tsx", path];
-    const pin = HAS_TASKSET && CORES > 1 && opts.core !== undefined;
-    let [cmd, args] = pin ? ["taskset", ["-c", String(opts.core), process.execPath, ...nodeArgs]] : [process.execPath, nodeArgs];
-    if (NICE !== 0) [cmd, args] = ["nice", ["-n", String(NICE), cmd, ...args]];
-    const child = spawn(cmd, args, {
+    const [cmd, ...args] = [...pinning(opts.core), process.execPath, ...(opts.nodeFlags ?? []), "--import", "tsx", path];
+    const child = spawn(cmd!, args, {
       env: { ...process.env, ...opts.env },
       stdio: ["ignore", "pipe", "pipe", "ipc"],
     });
     return new BenchProcess(opts.label, child);
+  }
+
+  /** Talks to a child started elsewhere with an IPC channel (the servers: launch/gameServer.ts). */
+  static adopt(label: string, child: ChildProcess): BenchProcess {
+    return new BenchProcess(label, child);
   }
 
   get pid(): number | undefined {
@@ -142,6 +144,12 @@ export class BenchProcess {
     if (msg.ok) p.resolve(msg.result);
     else p.reject(new Error(`${this.label}: ${String(msg.result)}`));
   }
+}
+
+/** The command prefix that pins a process to `core` (taskset) and raises its priority (nice), where allowed. */
+export function pinning(core?: number): string[] {
+  const pin = HAS_TASKSET && CORES > 1 && core !== undefined ? ["taskset", "-c", String(core)] : [];
+  return NICE !== 0 ? ["nice", "-n", String(NICE), ...pin] : pin;
 }
 
 /** Pins an already running process (e.g. redis-server) to a core; no-op without taskset. */
