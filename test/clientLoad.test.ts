@@ -15,8 +15,8 @@ import { buildClient, launchChromium } from "./helpers/browser.js";
 import { visitLobby, type PageLoad } from "./helpers/pageLoad.js";
 import { startTestServer, type TestServer } from "./helpers/server.js";
 
-/** The budget of issue 15: bytes received on a first visit. */
-const FIRST_VISIT_BUDGET_BYTES = 500 * 1024;
+/** The budget of issue 15: bytes received on a first visit, 500 KB (read as 500,000 bytes, the stricter way). */
+const FIRST_VISIT_BUDGET_BYTES = 500_000;
 /** A return visit asks only for index.html (a 304 with headers only). */
 const RETURN_VISIT_BUDGET_BYTES = 2 * 1024;
 const BROWSER_ACCEPT = "gzip, deflate, br, zstd";
@@ -45,7 +45,8 @@ function get(url: string, headers: Record<string, string> = {}): Promise<Reply> 
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
 
 function describeLoad(label: string, load: PageLoad): string {
-  const rows = load.requests.map((r) => `    ${r.wireStatus || "-"} ${r.type.padEnd(10)} ${(r.encoding || "identity").padEnd(8)} ${r.fromCache ? "cache" : kb(r.bytes).padStart(9)}  ${new URL(r.url).pathname}`);
+  // Phaser's built-in textures are data: URLs, never fetched.
+  const rows = load.requests.filter((r) => !r.url.startsWith("data:")).map((r) => `    ${r.wireStatus || "-"} ${r.type.padEnd(10)} ${(r.encoding || "identity").padEnd(8)} ${r.fromCache ? "cache" : kb(r.bytes).padStart(9)}  ${new URL(r.url).pathname}`);
   const fcp = load.firstContentfulPaintMs === undefined ? "n/a" : `${Math.round(load.firstContentfulPaintMs)} ms`;
   return [`  ${label}: ${kb(load.transferredBytes)} transferred, first frame ${Math.round(load.firstFrameMs)} ms, first contentful paint ${fcp}`, ...rows].join("\n");
 }
@@ -188,7 +189,7 @@ describe("client load (compressed, cached)", function () {
           assert.equal(r.encoding, "br", `${f} arrived as brotli`);
           assert.equal(r.fromCache, false);
         }
-        assert.ok(first.transferredBytes <= FIRST_VISIT_BUDGET_BYTES, `first visit: ${kb(first.transferredBytes)} > ${kb(FIRST_VISIT_BUDGET_BYTES)}`);
+        assert.ok(first.transferredBytes <= FIRST_VISIT_BUDGET_BYTES, `first visit: ${first.transferredBytes} bytes > ${FIRST_VISIT_BUDGET_BYTES}`);
         // The budget is not met by a page that failed to load: the files that were received add up.
         const assetBytes = first.requests.filter((q) => hashed.includes(path(q))).reduce((s, q) => s + q.bytes, 0);
         assert.ok(assetBytes > 200 * 1024, `hashed assets received: ${kb(assetBytes)}`);
