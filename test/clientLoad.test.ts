@@ -201,6 +201,15 @@ describe("client load (compressed, cached)", function () {
           assert.equal(r.fromCache, true, `${f} from the browser's cache`);
           assert.equal(r.bytes, 0, `${f}: nothing received`);
         }
+        // Into the arena from the return visit: everything it draws is already loaded.
+        await second.page.getByTestId("name-input").fill("loader");
+        const clickedAt = await second.page.evaluate(() => performance.now());
+        await second.page.getByTestId("quick-play").click();
+        const arenaAt = await second.page.waitForFunction(() => (window.__orbArena?.screen === "game" && window.__orbArena.frame >= 1 ? performance.now() : 0), null, { timeout: 10_000, polling: "raf" });
+        console.log(`  quick play → the arena's first frame: ${Math.round((await arenaAt.jsonValue()) - clickedAt)} ms`);
+
+        assert.deepEqual([...first.errors, ...second.errors], [], "pages logged errors");
+
         const doc = second.requests.find((q) => q.type === "Document");
         assert.equal(doc?.wireStatus, 304, "index.html revalidated: not modified");
         assert.ok(second.transferredBytes <= RETURN_VISIT_BUDGET_BYTES, `return visit: ${kb(second.transferredBytes)}`);

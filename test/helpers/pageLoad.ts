@@ -35,6 +35,8 @@ export interface PageLoad {
   firstFrameMs: number;
   /** The browser's own first-contentful-paint (Paint Timing), from navigation start. */
   firstContentfulPaintMs: number | undefined;
+  /** Uncaught page errors and console errors, from navigation on (the array keeps filling while the page lives). */
+  errors: string[];
 }
 
 /** Emulated link for a visit (CDP Network.emulateNetworkConditions; HTTP only). */
@@ -66,6 +68,11 @@ export async function visitLobby(context: BrowserContext, url: string, opts: { l
   // tsx compiles with keepNames, which wraps functions passed to the page in a missing `__name` helper.
   await page.addInitScript("globalThis.__name = (fn) => fn");
   await page.addInitScript(FIRST_FRAME_SCRIPT);
+  const errors: string[] = [];
+  page.on("pageerror", (e) => errors.push(`pageerror: ${e.message}`));
+  page.on("console", (m) => {
+    if (m.type() === "error") errors.push(`console: ${m.text()}`);
+  });
   const cdp = await context.newCDPSession(page);
   const seen = new Map<string, LoadedRequest & { done: boolean }>();
   const entry = (id: string) => {
@@ -123,5 +130,6 @@ export async function visitLobby(context: BrowserContext, url: string, opts: { l
     transferredBytes: requests.reduce((sum, r) => sum + r.bytes, 0),
     firstFrameMs: timing.firstFrameMs,
     firstContentfulPaintMs: timing.firstContentfulPaintMs,
+    errors,
   };
 }
