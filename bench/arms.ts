@@ -1,6 +1,7 @@
 /**
- * Starting each arm's server side: Orb Arena through its benchmark wrapper, the two baselines,
- * and Orb Arena on Redis (a real redis-server and two wrapped processes that split the load).
+ * Starting each arm's server side: Orb Arena through its benchmark wrapper (with the tunings the arm
+ * switches off: COLYSEUS_TUNINGS_OFF), the two baselines, and Orb Arena on Redis (a real
+ * redis-server and two wrapped processes that split the load).
  * Servers are pinned to the server core(s); every process is stopped by its own PID.
  */
 import { fileURLToPath } from "node:url";
@@ -10,7 +11,8 @@ import { spawnServer } from "../launch/gameServer.js";
 import { RedisServer } from "../launch/redisServer.js";
 import { BenchProcess, pinPid, pinning } from "./lib/proc.js";
 import type { Endpoint } from "./load/client.js";
-import type { Arm } from "./load/factory.js";
+import { armSpec, type Arm, type ArmSpec } from "./load/factory.js";
+import { TUNING_NAMES } from "../server/platform/colyseus/tuningNames.js";
 
 export interface ArmServers {
   endpoints: Endpoint[];
@@ -28,15 +30,15 @@ export interface ServerLayout {
   profileDir?: string;
 }
 
-const SCRIPT: Record<Exclude<Arm, "orb-arena-redis">, string> = {
+const SCRIPT: Record<ArmSpec["server"], string> = {
   "orb-arena": "servers/orbArena.ts",
   socketio: "servers/socketio.ts",
   floor: "servers/floor.ts",
 };
 
-async function startServer(arm: Exclude<Arm, "orb-arena-redis">, core: number, layout: ServerLayout, env: Record<string, string> = {}, label: string = arm) {
+async function startServer(server: ArmSpec["server"], core: number, layout: ServerLayout, env: Record<string, string>, label: string) {
   const child = spawnServer({
-    entry: fileURLToPath(new URL(SCRIPT[arm], import.meta.url)),
+    entry: fileURLToPath(new URL(SCRIPT[server], import.meta.url)),
     ipc: true,
     wrapper: pinning(core),
     // Every arm runs as the shipped server is started (its Node flags: launch/gameServer.ts). BENCH_SERVER_NODE_FLAGS:
@@ -61,8 +63,11 @@ async function startServer(arm: Exclude<Arm, "orb-arena-redis">, core: number, l
 
 export async function startArm(arm: Arm, layout: ServerLayout): Promise<ArmServers> {
   const core0 = layout.serverCores[0] ?? 0;
-  if (arm !== "orb-arena-redis") {
-    const { proc, endpoint } = await startServer(arm, core0, layout);
+  const spec = armSpec(arm);
+  const off = spec.tuningsOff.length === TUNING_NAMES.length ? "all" : spec.tuningsOff.join(",");
+  const tunings: Record<string, string> = off ? { COLYSEUS_TUNINGS_OFF: off } : {};
+  if (!spec.redis) {
+    const { proc, endpoint } = await startServer(spec.server, core0, layout, tunings, arm);
     return { endpoints: [endpoint], servers: [proc], stop: () => proc.stop() };
   }
   const redis = await RedisServer.start();
@@ -73,8 +78,8 @@ export async function startArm(arm: Arm, layout: ServerLayout): Promise<ArmServe
   try {
     for (const [i, core] of [core0, layout.serverCores[1] ?? core0].entries()) {
       const port = await freePort();
-      const env = { PORT: String(port), REDIS_URL: redis.url, PUBLIC_ADDRESS: `127.0.0.1:${port}` };
-      const started = await startServer("orb-arena", core, layout, env, `orb-arena-redis#${i + 1}`);
+      const env = { PORT: String(port), REDIS_URL: redis.url, PUBLIC_ADDRESS: `127.0.0.1:${port}`, ...tunings };
+      const started = await startServer(spec.server, core, layout, env, `${arm}#${i + 1}`);
       servers.push(started.proc);
       endpoints.push(started.endpoint);
     }
