@@ -1,6 +1,6 @@
 /**
  * Who may import whom, by a scan of the sources: the browser client and the bots are clients and
- * import nothing from the server; `shared/` imports from neither side.
+ * import nothing from the server; `shared/` imports from neither side; the server from no tool.
  */
 import assert from "node:assert/strict";
 import { readdirSync, readFileSync } from "node:fs";
@@ -13,6 +13,8 @@ const FORBIDDEN: Record<string, readonly string[]> = {
   "game-client": ["server", "bots", "launch", "test", "bench"],
   bots: ["server", "test", "bench"],
   shared: ["server", "game-client", "bots", "launch", "test", "bench"],
+  // The server image is built from shared/ and server/ alone (Dockerfile).
+  server: ["game-client", "bots", "launch", "test", "bench"],
 };
 
 /** Every module specifier of a source file: `import … from`, `export … from`, `import "…"`, `import("…")`. */

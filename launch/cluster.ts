@@ -5,7 +5,7 @@
  * the port. SIGINT/SIGTERM stop them all.
  */
 import { parseArgs } from "node:util";
-import { ServerProcess } from "../launch/gameServer.js";
+import { ServerProcess } from "./gameServer.js";
 
 const { values } = parseArgs({
   options: {
