@@ -204,6 +204,23 @@ describe("performance document generator", () => {
     assert.match(text, /\| `replyPattern` \(join time on Redis \(room on the other process\)\) \| – \| – \| orb-arena-redis not in this run \|/);
   });
 
+  it("writes the README's headline: capacity and CPU per client-tick, tuned against stock, from the same run", () => {
+    const r = runResults(
+      {
+        "orb-arena": { capacity: 1904, sizes: { "200": { serverCpuUsPerClientTick: [28] }, "800": { serverCpuUsPerClientTick: [18.04], inputEchoP50Ms: [23] } } },
+        "colyseus-stock": { capacity: 1216, sizes: { "200": { serverCpuUsPerClientTick: [30] }, "800": { serverCpuUsPerClientTick: [24.96], inputEchoP50Ms: [45] } } },
+      },
+      1,
+    );
+    assert.equal(
+      renderSection("headline", r, "bench/results/tunings.json"),
+      "Against stock Colyseus 0.18 (the same arena room with the platform's Colyseus tunings off), in one quick run of 2026-11-30 on 2 cores: " +
+        "capacity **1,904 vs 1,216** players per process (1.57×), server CPU per client-tick **18.0 vs 25.0 µs** at 800 players, input → echo p50 23 vs 45 ms " +
+        "(tuned vs stock; `bench/results/tunings.json`).",
+    );
+    assert.match(renderSection("headline", runResults({ "orb-arena": { sizes: {} } }, 1), "x.json"), /not measured in `x.json`/);
+  });
+
   it("writes the overview at the largest size, CPU by size, capacities and targets; missing figures show as –", () => {
     const r = runResults(
       {

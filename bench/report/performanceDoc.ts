@@ -10,13 +10,15 @@
  * `overview`: every arm at the largest size, CPU per client-tick by size, capacities, targets.
  * `tunings`: stock Colyseus (colyseus-stock) against the product (orb-arena), and each performance
  * tuning switched off alone against all on, with whether the difference is beyond the rounds' spread.
+ * `headline`: one sentence of stock against tuned (capacity, CPU per client-tick, echo), for the README.
  */
 import type { RunMetrics } from "../metrics.js";
 import { armSpec, tunedArmOf, TUNING_ARMS, type Arm, type PerformanceTuning, type TuningArm } from "../load/factory.js";
 import type { BenchResults, SizeField } from "./results.js";
 import type { TargetCheck } from "./targets.js";
 
-export type SectionKind = "overview" | "tunings";
+export type SectionKind = "overview" | "tunings" | "headline";
+const KINDS: readonly string[] = ["overview", "tunings", "headline"];
 export type ResultsFile = BenchResults & { targets?: TargetCheck[] };
 
 const BEGIN = /<!-- bench:begin (\S+) (\S+) -->/;
@@ -38,8 +40,8 @@ export function rewriteSections(doc: string, render: (kind: SectionKind, source:
     const end = rest.indexOf(END, headEnd);
     if (end < 0) throw new Error(`"${m[0]}" has no ${END}`);
     const kind = m[1]!;
-    if (kind !== "overview" && kind !== "tunings") throw new Error(`unknown bench section "${kind}" (overview, tunings)`);
-    out.push(rest.slice(0, headEnd), "\n", render(kind, m[2]!).trim(), "\n");
+    if (!KINDS.includes(kind)) throw new Error(`unknown bench section "${kind}" (${KINDS.join(", ")})`);
+    out.push(rest.slice(0, headEnd), "\n", render(kind as SectionKind, m[2]!).trim(), "\n");
     rest = rest.slice(end);
   }
   out.push(rest);
@@ -260,6 +262,27 @@ export function renderTunings(r: ResultsFile, source: string): string {
   return lines.join("\n");
 }
 
+/** One sentence for the README: what the tunings buy against stock Colyseus, from the same run. */
+export function renderHeadline(r: ResultsFile, source: string): string {
+  const tuned = r.arms["orb-arena"];
+  const stock = r.arms["colyseus-stock"];
+  if (!tuned || !stock) return `Stock Colyseus against the tuned platform: not measured in \`${source}\`.`;
+  const sizes = sortedSizes(r, ["orb-arena", "colyseus-stock"]);
+  const size = sizes[sizes.length - 1];
+  const parts: string[] = [];
+  if (tuned.capacity && stock.capacity) parts.push(`capacity **${num(tuned.capacity)} vs ${num(stock.capacity)}** players per process (${num(tuned.capacity / stock.capacity, 2)}×)`);
+  if (size) {
+    const cpu = compare(r, "orb-arena", "colyseus-stock", size, "serverCpuUsPerClientTick");
+    if (cpu.base !== null && cpu.other !== null) parts.push(`server CPU per client-tick **${num(cpu.base, 1)} vs ${num(cpu.other, 1)} µs** at ${size} players`);
+    const echo = compare(r, "orb-arena", "colyseus-stock", size, "inputEchoP50Ms");
+    if (echo.base !== null && echo.other !== null) parts.push(`input → echo p50 ${num(echo.base)} vs ${num(echo.other)} ms`);
+  }
+  const when = r.date ? r.date.slice(0, 10) : "undated";
+  return `Against stock Colyseus 0.18 (the same arena room with the platform's Colyseus tunings off), in one ${r.mode} run of ${when} on 2 cores: ${parts.join(", ") || "no figures"} (tuned vs stock; \`${source}\`).`;
+}
+
 export function renderSection(kind: SectionKind, results: ResultsFile, source: string): string {
-  return kind === "overview" ? renderOverview(results, source) : renderTunings(results, source);
+  if (kind === "overview") return renderOverview(results, source);
+  if (kind === "headline") return renderHeadline(results, source);
+  return renderTunings(results, source);
 }
