@@ -87,6 +87,17 @@ export class Bot<S extends PlayersState = ArenaState> {
   }
 
   /**
+   * Watches an arena room by its id (code) as a spectator (`spectate: true`): no seat, not in
+   * `players`; state, chat and errors as a player gets them. Resolves once the state arrived.
+   */
+  static async watch(url: string, roomId: string, options: JoinOptions = {}, timeoutMs = 5000): Promise<Bot> {
+    const room = await joinRoom(new Client(url), ROOM.ARENA, { kind: "id", roomId }, { ...options, spectate: true }, ArenaState);
+    const bot = new Bot(room);
+    await waitForState(room, () => room.state?.players !== undefined, timeoutMs, "first state");
+    return bot;
+  }
+
+  /**
    * A bot over a room joined elsewhere: another game's room whose state has the arena's
    * `players` (chat, errors, inputs, `waitFor`, `me` work the same; `state` is that game's). See HillBot.
    */

@@ -10,12 +10,9 @@ import { HillState } from "../shared/schema/hill.js";
 import type { Player } from "../shared/schema/state.js";
 import type { Position } from "../shared/sim/step.js";
 import { Bot, type BotOptions, type JoinMode } from "./Bot.js";
+import { towardHill } from "./steering.js";
 
-/** Straight for the hill's centre (each axis -1, 0 or 1), still once within a few units of it. */
-export function towardHill(me: Position, hill: Position): { dx: number; dy: number } {
-  const axis = (d: number) => (Math.abs(d) < 8 ? 0 : Math.sign(d));
-  return { dx: axis(hill.x - me.x), dy: axis(hill.y - me.y) };
-}
+export { towardHill } from "./steering.js";
 
 export class HillBot {
   /** Every `emoted` event this bot saw (its own included). */

@@ -104,8 +104,9 @@ export function createGameServer(config: Readonly<Config>, logger: Logger = crea
     tunings,
   };
   // Quick play fills the fullest open room first.
-  server.define(ROOM.ARENA, bindRoom(ArenaRoom, deps)).sortBy({ clients: -1 }).enableRealtimeListing();
-  server.define(ROOM.HILL, bindRoom(HillRoom, deps)).sortBy({ clients: -1 }).enableRealtimeListing();
+  // Quick play: only rooms with a player seat open (listing metadata, guardMatchmaking adds the filter), the most humans first.
+  server.define(ROOM.ARENA, bindRoom(ArenaRoom, deps)).filterBy(["seatOpen"]).sortBy({ humans: -1, clients: -1 }).enableRealtimeListing();
+  server.define(ROOM.HILL, bindRoom(HillRoom, deps)).filterBy(["seatOpen"]).sortBy({ humans: -1, clients: -1 }).enableRealtimeListing();
   // One lobby per process: lobby requests are seated in the answering process's own lobby (matchmakeGuard.ts).
   server.define(ROOM.LOBBY, bindRoom(ChatLobbyRoom, deps));
   guardMatchmaking(new MatchmakeLimits(config.matchmaking, logger, metrics));

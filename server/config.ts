@@ -20,6 +20,10 @@ export interface GameTuning {
   reconnectGraceS: number;
   /** Seed for orb placement; undefined → random per room. */
   seed?: number;
+  /** Spectators a room admits besides its players (MAX_SPECTATORS). */
+  maxSpectators: number;
+  /** A room with a human and fewer players than this is topped up with server bots (BOT_FILL; 0 = off). */
+  botFill: number;
 }
 
 /** Thresholds of the soft limits: refuse with an error reply, then kick after sustained abuse. */
@@ -231,6 +235,8 @@ export function loadConfig(env: Env = process.env): Readonly<Config> {
       intermissionMs: int("INTERMISSION_SECONDS", INTERMISSION_MS / 1000, 1, 600) * 1000,
       reconnectGraceS: int("RECONNECT_GRACE_SECONDS", RECONNECT_GRACE_S, 0, 600),
       seed,
+      maxSpectators: int("MAX_SPECTATORS", 32, 0, 1000),
+      botFill: int("BOT_FILL", 4, 0, 16),
     },
     colyseusTuningsOff: "off" in tuningsOff ? tuningsOff.off : [],
   };

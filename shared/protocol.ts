@@ -141,8 +141,25 @@ export const JoinOptions = z.object({
   name: z.string().max(200).optional(),
   /** Only honoured by `create`: hides the room from listings and quick play. */
   private: z.boolean().optional(),
+  /** Only with `joinById`: watch the room without taking a player seat (refused elsewhere). */
+  spectate: z.boolean().optional(),
 });
 export type JoinOptions = z.infer<typeof JoinOptions>;
+
+/** A game room's listing `metadata` (the lobby shows the counts; quick play joins only where `seatOpen`). */
+export interface GameRoomMetadata {
+  private: boolean;
+  /** Players who are people (clients), dropped ones waiting to reconnect included. */
+  humans: number;
+  /** Server bots filling empty seats. */
+  bots: number;
+  /** Clients watching without a seat. */
+  spectators: number;
+  /** Player seats (humans and bots share them; a bot steps aside for a human). */
+  maxPlayers: number;
+  /** A player seat is free for a human: quick play only joins rooms where it is. */
+  seatOpen: boolean;
+}
 
 // ---- chat -----------------------------------------------------------------------------------
 

@@ -1,7 +1,8 @@
 import assert from "node:assert/strict";
 import { Bot } from "../bots/Bot.js";
 import { Client } from "@colyseus/sdk";
-import { ROOM, ROOM_CODE_ALPHABET, ROOM_CODE_LENGTH, normalizeRoomCode } from "../shared/protocol.js";
+import { ROOM, ROOM_CODE_ALPHABET, ROOM_CODE_LENGTH, normalizeRoomCode, type GameRoomMetadata } from "../shared/protocol.js";
+import { loadConfig } from "../server/config.js";
 import { MAX_PLAYERS_PER_ROOM } from "../shared/sim/constants.js";
 import { LobbyWatcher } from "./helpers/lobby.js";
 import { serverFixture } from "./helpers/fixture.js";
@@ -53,7 +54,9 @@ describe("matchmaking: public, private by code, quick play, capacity", function 
       await lobby.until(() => lobby.rooms.get(a.roomId)?.clients === 2, 3000, "two players listed");
       await b.leave();
       await lobby.until(() => lobby.rooms.get(a.roomId)?.clients === 1, 3000, "count drops on leave");
-      assert.equal(lobby.rooms.get(a.roomId)?.maxClients, MAX_PLAYERS_PER_ROOM);
+      // Player seats are listed in the metadata; Colyseus' maxClients also counts the spectator seats.
+      assert.equal((lobby.rooms.get(a.roomId)?.metadata as GameRoomMetadata | undefined)?.maxPlayers, MAX_PLAYERS_PER_ROOM);
+      assert.equal(lobby.rooms.get(a.roomId)?.maxClients, MAX_PLAYERS_PER_ROOM + loadConfig({}).game.maxSpectators);
       await a.leave();
       await lobby.until(() => !lobby.rooms.has(a.roomId), 3000, "empty room disappears");
     } finally {

@@ -5,7 +5,8 @@ import { MAX_PLAYERS_PER_ROOM, PATCH_INTERVAL_MS, TICK_RATE_HZ } from "../../sha
 import { createRng } from "../../shared/sim/rng.js";
 import { addressOf } from "../platform/chat/chatPolicy.js";
 import type { RoomDeps } from "../platform/deps.js";
-import { ClientHealth, FixedStepLoop, GlobalChatRelay, MatchmakingGuards, messageTable, RoomChat, WireGuards } from "../platform/plugins/index.js";
+import { nearestOrbIntent } from "../../shared/steering.js";
+import { ClientHealth, FixedStepLoop, GlobalChatRelay, MatchmakingGuards, messageTable, RoomChat, SeatFillingBots, Spectators, WireGuards } from "../platform/plugins/index.js";
 import { mayReconnect } from "../platform/reconnect.js";
 import { BufferedMoveInput } from "./bufferedInput.js";
 import { plainMoveInputDecoder } from "./moveInputDecoder.js";
@@ -36,9 +37,25 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: MoveInput; metad
   private readonly rng = createRng(this.deps.tuning.seed ?? (Math.random() * 2 ** 32) >>> 0);
   private readonly orbField = new OrbField(this.rng, (o) => new Orb(o));
   private readonly budgets = new Map<string, InputBudget>();
-  private readonly world: TickWorld<Player> = { state: this.state, orbs: this.orbField, budgets: this.budgets, inputsOf: (sid) => this.inputs.get(sid) };
+  private readonly spectators = new Spectators({ ...this.deps, state: this.state, maxPlayers: MAX_PLAYERS_PER_ROOM, maxSpectators: this.deps.tuning.maxSpectators });
+  private readonly world: TickWorld<Player> = {
+    state: this.state,
+    orbs: this.orbField,
+    budgets: this.budgets,
+    inputsOf: (sid) => this.bots.inputsOf(sid) ?? this.inputs.get(sid),
+  };
+  private readonly bots: SeatFillingBots<Player> = new SeatFillingBots<Player>({
+    ...this.deps,
+    fill: this.deps.tuning.botFill,
+    players: this.state.players,
+    spawn: (n) => new Player({ ...spawnPlayer(this.state, this.rng, ++this.joins, `Bot ${n}`), bot: true }),
+    seat: (sid, player) => seatPlayer(this.world, sid, player),
+    unseat: (sid) => unseatPlayer(this.world, sid),
+    steer: (me) => nearestOrbIntent(me, this.state),
+    changed: () => this.spectators.publish(),
+  });
   /** Who a client is, for the chat plugins (read through here on every message). */
-  private readonly chatContext = { nameOf: (client: Client) => this.state.players.get(client.sessionId)?.name ?? "?" };
+  private readonly chatContext = { nameOf: (client: Client) => this.state.players.get(client.sessionId)?.name ?? this.spectators.nameOf(client) };
   private readonly nameOf = (client: Client) => this.chatContext.nameOf(client);
   private joins = 0;
 
@@ -49,6 +66,8 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: MoveInput; metad
     new ClientHealth({ ...this.deps, countPatchBytes: true }),
     new RoomChat({ ...this.deps, historySize: CHAT_HISTORY_SIZE, replies: this.deps.globalChat.replies, nameOf: this.nameOf }),
     new GlobalChatRelay({ ...this.deps, nameOf: this.nameOf }),
+    this.spectators,
+    this.bots,
   ]);
   override messages = messageTable(CLIENT_MESSAGE, this.plugins, {});
 
@@ -66,6 +85,7 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: MoveInput; metad
   }
 
   override async onJoin(client: Client, _options?: JoinOptions) {
+    if (this.spectators.watching(client)) return; // watches without a seat
     const player = seatPlayer(this.world, client.sessionId, new Player(spawnPlayer(this.state, this.rng, ++this.joins, (client.auth as ArenaAuth | undefined)?.name)));
     this.deps.metrics.joins.inc();
     this.deps.logger.info({ event: "join", roomId: this.roomId, sessionId: client.sessionId, name: player.name }, "player joined");
@@ -102,6 +122,8 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: MoveInput; metad
 
   /** One fixed step (the loop plugin runs it, guarded and timed, and sends the patch after it). */
   private step(dtSeconds: number) {
+    this.spectators.discardInputs(this.inputs);
+    this.bots.steer();
     const { event, inputsApplied } = tickArena(this.world, dtSeconds, this.clock.elapsedTime, this.deps.tuning);
     if (event === "ended") this.broadcast(SERVER_MESSAGE.ROUND_ENDED, roundResult(this.state.round, this.state.players));
     if (inputsApplied > 0) this.deps.metrics.inputsApplied.inc(inputsApplied);

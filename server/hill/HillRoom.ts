@@ -11,7 +11,7 @@ import {
   type JoinOptions,
 } from "../../shared/protocol.js";
 import { HillState } from "../../shared/schema/hill.js";
-import type { MoveInput } from "../../shared/schema/state.js";
+import type { MoveInput, Player } from "../../shared/schema/state.js";
 import { PATCH_INTERVAL_MS, TICK_RATE_HZ } from "../../shared/sim/constants.js";
 import { HILL_MAX_PLAYERS, moveHill } from "../../shared/sim/hill.js";
 import { createRng } from "../../shared/sim/rng.js";
@@ -23,7 +23,8 @@ import { uniqueRoomCode } from "../arena/rules/roomCode.js";
 import { roundResult } from "../arena/rules/scoreboard.js";
 import { addressOf } from "../platform/chat/chatPolicy.js";
 import type { RoomDeps } from "../platform/deps.js";
-import { ClientHealth, FixedStepLoop, GlobalChatRelay, limited, MatchmakingGuards, messageTable, RateLimitedMessages, RoomChat, WireGuards } from "../platform/plugins/index.js";
+import { towardHill } from "../../shared/steering.js";
+import { ClientHealth, FixedStepLoop, GlobalChatRelay, limited, MatchmakingGuards, messageTable, RateLimitedMessages, RoomChat, SeatFillingBots, Spectators, WireGuards } from "../platform/plugins/index.js";
 import { mayReconnect } from "../platform/reconnect.js";
 import { spawnContender } from "./rules/spawn.js";
 import { tickHill, type HillWorld } from "./rules/tick.js";
@@ -47,8 +48,22 @@ export class HillRoom extends Room<{ state: HillState; input: MoveInput; metadat
   override inputs = this.defineInput(BufferedMoveInput);
   private readonly rng = createRng(this.deps.tuning.seed ?? (Math.random() * 2 ** 32) >>> 0);
   private readonly budgets = new Map<string, InputBudget>();
-  private readonly world: HillWorld = { state: this.state, rng: this.rng, budgets: this.budgets, inputsOf: (sid) => this.inputs.get(sid) };
-  private readonly nameOf = (client: Client) => this.state.players.get(client.sessionId)?.name ?? "?";
+  private readonly spectators = new Spectators({ ...this.deps, state: this.state, maxPlayers: HILL_MAX_PLAYERS, maxSpectators: this.deps.tuning.maxSpectators });
+  private readonly world: HillWorld = { state: this.state, rng: this.rng, budgets: this.budgets, inputsOf: (sid) => this.bots.inputsOf(sid) ?? this.inputs.get(sid) };
+  private readonly bots: SeatFillingBots<Player> = new SeatFillingBots<Player>({
+    ...this.deps,
+    fill: this.deps.tuning.botFill,
+    players: this.state.players,
+    spawn: (n) => Object.assign(spawnContender(this.state, this.rng, ++this.joins, `Bot ${n}`), { bot: true }),
+    seat: (sid, player) => {
+      this.state.players.set(sid, player);
+      this.budgets.set(sid, new InputBudget());
+    },
+    unseat: (sid) => this.unseat(sid),
+    steer: (me) => towardHill(me, this.state.hill),
+    changed: () => this.spectators.publish(),
+  });
+  private readonly nameOf = (client: Client) => this.state.players.get(client.sessionId)?.name ?? this.spectators.nameOf(client);
   private joins = 0;
 
   override plugins = definePlugins([
@@ -58,6 +73,8 @@ export class HillRoom extends Room<{ state: HillState; input: MoveInput; metadat
     new ClientHealth({ ...this.deps, countPatchBytes: true }),
     new RoomChat({ ...this.deps, historySize: CHAT_HISTORY_SIZE, replies: this.deps.globalChat.replies, nameOf: this.nameOf }),
     new GlobalChatRelay({ ...this.deps, nameOf: this.nameOf }),
+    this.spectators,
+    this.bots,
     new RateLimitedMessages({
       metrics: this.deps.metrics,
       messages: {
@@ -85,6 +102,7 @@ export class HillRoom extends Room<{ state: HillState; input: MoveInput; metadat
   }
 
   override onJoin(client: Client, _options?: JoinOptions) {
+    if (this.spectators.watching(client)) return; // watches without a seat
     const player = spawnContender(this.state, this.rng, ++this.joins, (client.auth as ArenaAuth | undefined)?.name);
     this.state.players.set(client.sessionId, player);
     this.budgets.set(client.sessionId, new InputBudget());
@@ -105,8 +123,7 @@ export class HillRoom extends Room<{ state: HillState; input: MoveInput; metadat
   }
 
   override onLeave(client: Client, code?: number) {
-    this.state.players.delete(client.sessionId);
-    this.budgets.delete(client.sessionId);
+    this.unseat(client.sessionId);
     this.deps.metrics.leaves.inc();
     this.deps.logger.info({ event: "leave", roomId: this.roomId, sessionId: client.sessionId, code }, "player left");
   }
@@ -116,8 +133,15 @@ export class HillRoom extends Room<{ state: HillState; input: MoveInput; metadat
     this.deps.logger.error({ event: "room_exception", roomId: this.roomId, method, err: error.cause ?? error }, "uncaught exception in room");
   }
 
+  private unseat(sessionId: string) {
+    this.state.players.delete(sessionId);
+    this.budgets.delete(sessionId);
+  }
+
   /** One fixed step (the loop plugin runs it, guarded and timed, and sends the patch after it). */
   private step(dtSeconds: number) {
+    this.spectators.discardInputs(this.inputs);
+    this.bots.steer();
     const { event, inputsApplied } = tickHill(this.world, dtSeconds, this.clock.elapsedTime, this.deps.tuning);
     if (event === "ended") this.broadcast(SERVER_MESSAGE.ROUND_ENDED, roundResult(this.state.round, this.state.players));
     if (inputsApplied > 0) this.deps.metrics.inputsApplied.inc(inputsApplied);

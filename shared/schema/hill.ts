@@ -33,6 +33,8 @@ export const HillState = schema(
     round: t.uint16().default(0),
     /** When the current phase ends, in room-clock milliseconds; 0 while waiting. */
     phaseEndsAt: t.float64().default(0),
+    /** Clients watching without a seat (joined with `spectate: true`). */
+    spectators: t.uint16().default(0),
   },
   "HillState",
 );

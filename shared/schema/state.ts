@@ -15,6 +15,8 @@ export const Player = schema(
     connected: t.boolean().default(true),
     /** Colour index chosen by the server (0..255), for rendering. */
     hue: t.uint8().default(0),
+    /** A server bot filling an empty seat (not a client; steps aside for a human). */
+    bot: t.boolean().default(false),
   },
   "Player",
 );
@@ -44,6 +46,8 @@ export const ArenaState = schema(
     round: t.uint16().default(0),
     /** When the current phase ends, in room-clock milliseconds (the SDK's `room.clock.serverNow()`); 0 while waiting. */
     phaseEndsAt: t.float64().default(0),
+    /** Clients watching without a seat (joined with `spectate: true`). */
+    spectators: t.uint16().default(0),
   },
   "ArenaState",
 );

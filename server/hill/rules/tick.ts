@@ -1,17 +1,17 @@
-import type { InputAccessor } from "@colyseus/core";
 import type { HillState } from "../../../shared/schema/hill.js";
-import { ROUND_PHASE, type MoveInput } from "../../../shared/schema/state.js";
+import { ROUND_PHASE } from "../../../shared/schema/state.js";
 import { moveHill, stepHill, vacateHill } from "../../../shared/sim/hill.js";
 import type { Rng } from "../../../shared/sim/rng.js";
 import { stepPlayer } from "../../../shared/sim/step.js";
 import type { InputBudget } from "../../arena/rules/inputBudget.js";
 import { advanceRound, type RoundEvent, type RoundTiming } from "../../arena/rules/round.js";
+import type { InputQueue } from "../../arena/rules/tick.js";
 
 export interface HillWorld {
   state: HillState;
   rng: Rng;
   budgets: Map<string, InputBudget>;
-  inputsOf: (sessionId: string) => InputAccessor<MoveInput>;
+  inputsOf: (sessionId: string) => InputQueue;
 }
 
 /**

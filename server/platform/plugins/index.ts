@@ -7,3 +7,5 @@ export { messageTable } from "./messageTable.js";
 export { limited, RateLimitedMessages, type LimitedMessage, type RateLimitedMessagesOptions } from "./RateLimitedMessages.js";
 export { RoomChat, type RoomChatOptions } from "./RoomChat.js";
 export { WireGuards, type WireGuardsOptions } from "./WireGuards.js";
+export { SeatFillingBots, type SeatFillingBotsOptions } from "./SeatFillingBots.js";
+export { Spectators, type SpectatorsOptions } from "./Spectators.js";

@@ -9,6 +9,8 @@ import { wrapMatchmakerEntry } from "../colyseus/matchmakerEntry.js";
 
 /** Methods that reserve a new seat (`reconnect` reuses the seat the room holds for the player). */
 const RESERVING = new Set(["joinOrCreate", "create", "join", "joinById"]);
+/** Methods that pick a room for the client (quick play). */
+const QUICK = new Set(["joinOrCreate", "join"]);
 /** Methods that look a room up by the id the client names. */
 const BY_ID = new Set(["joinById", "reconnect"]);
 
@@ -17,6 +19,8 @@ const BY_ID = new Set(["joinById", "reconnect"]);
  * address Colyseus passes in its AuthContext (`ip`; a missing one counts as the shared key "unknown"):
  * - options that are not a plain object are refused with INVALID_OPTIONS (Colyseus itself
  *   answers a `null` body with an internal error);
+ * - `spectate: true` is refused INVALID_OPTIONS except with joinById; quick play (joinOrCreate,
+ *   join) is given `seatOpen: true`, the listing field game rooms filter by (a full room can only be watched);
  * - a lobby request is seated in the lobby of the process that received it (localLobby.ts);
  * - per address: unknown room codes per minute (CODE_GUESSES_LIMITED), seat reservations not used
  *   yet (PENDING_SEATS_LIMITED), room creations per minute (CREATE_RATE_LIMITED); the process room
@@ -28,6 +32,11 @@ export function guardMatchmaking(limits: MatchmakeLimits): void {
     if (clientOptions === null || typeof clientOptions !== "object" || Array.isArray(clientOptions)) {
       throw new ServerError(JOIN_ERROR.INVALID_OPTIONS, "INVALID_OPTIONS: options must be an object.");
     }
+    if ((clientOptions as { spectate?: unknown }).spectate === true && method !== "joinById") {
+      throw new ServerError(JOIN_ERROR.INVALID_OPTIONS, "INVALID_OPTIONS: spectate: only joinById (a room's code) can watch a room.");
+    }
+    // Quick play joins only a room with a player seat open (rooms list `seatOpen`; spectators never take one).
+    if (QUICK.has(method) && roomName !== ROOM.LOBBY) clientOptions = { ...clientOptions, seatOpen: true };
     const address = addressKey(authContext?.ip);
     if (BY_ID.has(method)) limits.checkGuesses(address, method);
     if (!RESERVING.has(method)) return withinMatchmakeDeadline(() => invokeCounted(limits, address, method, () => invoke(method, roomName, clientOptions, authContext)));
