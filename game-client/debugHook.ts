@@ -3,12 +3,30 @@
  * (test/browser.test.ts) and for curious players in the console. Not an API: nothing reads it
  * back, and writing to it does nothing. Every read returns fresh copies.
  */
+import { soundsStarted } from "./audio/sound.js";
 import { globalChat } from "./net/chat.js";
 import type { GameSession } from "./net/session.js";
 
 export interface DebugPosition {
   x: number;
   y: number;
+}
+
+export interface DebugRect {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+/** What the Game scene's camera shows, and the feedback it started. */
+export interface DebugView {
+  /** The arena camera's viewport on the page, CSS pixels. */
+  play: DebugRect;
+  /** The part of the arena in that viewport, world units. */
+  world: DebugRect;
+  /** Pickup effects started: every pop, and our own pickups among them. */
+  effects: { pops: number; ownPickups: number };
 }
 
 export interface OrbArenaDebug {
@@ -42,6 +60,12 @@ export interface OrbArenaDebug {
   readonly mode: string | null;
   /** King of the Hill: the hill (null outside a hill room). */
   readonly hill: (DebugPosition & { king: string; contested: boolean }) | null;
+  /** The arena camera and pickup effects (null outside a room). */
+  readonly view: DebugView | null;
+  /** The orbs on the field, where they are. */
+  readonly orbs: DebugPosition[];
+  /** Sounds started since the page loaded (muted ones are not). */
+  readonly sounds: number;
 }
 
 declare global {
@@ -55,6 +79,7 @@ interface Source {
   renderer: string;
   session?: GameSession;
   frame: number;
+  view?: () => DebugView;
 }
 
 const source: Source = { screen: "boot", renderer: "", frame: 0 };
@@ -115,6 +140,16 @@ const hook: OrbArenaDebug = Object.freeze({
     const hill = source.session?.hill?.view();
     return hill ? { x: hill.x, y: hill.y, king: hill.king, contested: hill.contested } : null;
   },
+  get view() {
+    const v = source.session ? source.view?.() : undefined;
+    return v ? { play: { ...v.play }, world: { ...v.world }, effects: { ...v.effects } } : null;
+  },
+  get orbs() {
+    return (source.session?.orbs() ?? []).map(([, o]) => ({ x: o.x, y: o.y }));
+  },
+  get sounds() {
+    return soundsStarted();
+  },
 });
 
 /** Installs the hook once (read-only property on window). */
@@ -131,6 +166,7 @@ export const debugSource = {
   lobby(): void {
     source.screen = "lobby";
     source.session = undefined;
+    source.view = undefined;
     source.frame = 0;
   },
   game(session: GameSession): void {
@@ -140,5 +176,8 @@ export const debugSource = {
   },
   frame(): void {
     source.frame++;
+  },
+  view(read: () => DebugView): void {
+    source.view = read;
   },
 };

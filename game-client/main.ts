@@ -1,6 +1,7 @@
 import Phaser from "phaser";
 import { installDebugHook } from "./debugHook.js";
 import { COLOR } from "./render/palette.js";
+import { fitCanvasToParent, pixelRatio } from "./render/pixelRatio.js";
 import { chooseRenderer } from "./render/rendererChoice.js";
 import { Boot } from "./scenes/Boot.js";
 import { Game } from "./scenes/Game.js";
@@ -9,7 +10,7 @@ import { Lobby } from "./scenes/Lobby.js";
 import { createLayers, storeLayers } from "./ui/overlay.js";
 
 /**
- * Starts Orb Arena inside `parent`: a Phaser stage filling it (the arena is zoomed to fit) with a
+ * Starts Orb Arena inside `parent`: a Phaser stage filling it at the device pixel ratio (the arena's camera follows the player) with a
  * DOM layer over it for the lobby, chat and panels. Input is read from the DOM, so
  * Phaser's own input plugins are off.
  */
@@ -21,12 +22,13 @@ export function StartGame(parent: HTMLElement): Phaser.Game {
     parent: layers.stage,
     backgroundColor: COLOR.background,
     banner: false,
-    // The canvas is exactly the size of its box (no CSS scaling: cheaper to composite, crisp
-    // text); scenes zoom their camera to fit the arena.
-    scale: { mode: Phaser.Scale.RESIZE, width: "100%", height: "100%" },
+    // The backing store is the box's size times the device pixel ratio, drawn back at the box's
+    // CSS size (crisp on 2× screens); fitCanvasToParent keeps it so on every resize.
+    scale: { mode: Phaser.Scale.NONE, width: Math.max(1, layers.stage.clientWidth * pixelRatio()), height: Math.max(1, layers.stage.clientHeight * pixelRatio()), zoom: 1 / pixelRatio() },
     input: { keyboard: false, mouse: false, touch: false, gamepad: false },
     scene: [Boot, Lobby, Game, Hud],
   });
+  fitCanvasToParent(game, layers.stage);
   storeLayers(game, layers);
   return game;
 }

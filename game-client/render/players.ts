@@ -2,6 +2,7 @@ import type Phaser from "phaser";
 import type { PlayerView } from "../net/session.js";
 import { ARENA_WIDTH_UNITS, PLAYER_RADIUS_UNITS } from "../../shared/sim/constants.js";
 import { COLOR, TEXT_COLOR, playerColor } from "./palette.js";
+import { pixelRatio } from "./pixelRatio.js";
 
 interface PlayerSprite {
   body: Phaser.GameObjects.Arc;
@@ -17,7 +18,18 @@ const LABEL_MIN_SCREEN_PX = 12;
 /** Near the top wall the name goes under the disk so it stays on screen. */
 const LABEL_FLIP_Y = 70;
 
-/** Draws the players: a coloured disk with its name above; ours with a white ring. */
+interface Box {
+  x: number;
+  y: number;
+  w: number;
+  h: number;
+}
+
+function overlaps(a: Box, b: Box): boolean {
+  return a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
+}
+
+/** Draws the players: a coloured disk with its name above; ours with a white ring and our score. */
 export class PlayerLayer {
   private readonly sprites = new Map<string, PlayerSprite>();
 
@@ -36,20 +48,44 @@ export class PlayerLayer {
       }
       sprite.body.setPosition(p.x, p.y).setAlpha(p.connected ? 1 : 0.35);
       sprite.ring?.setPosition(p.x, p.y);
-      if (sprite.label.text !== p.name) sprite.label.setText(p.name);
+      const text = p.isSelf ? `${p.name} · ${p.score}` : p.name; // our score rides with us
+      if (sprite.label.text !== text) sprite.label.setText(text);
       sprite.label.setScale(labelScale);
-      const below = p.y < LABEL_FLIP_Y;
-      sprite.label.setOrigin(0.5, below ? 0 : 1);
-      const half = sprite.label.displayWidth / 2;
-      const x = Math.min(Math.max(p.x, half), ARENA_WIDTH_UNITS - half); // keep the name inside the arena
-      sprite.label.setPosition(x, below ? p.y + LABEL_GAP : p.y - LABEL_GAP).setAlpha(p.connected ? 1 : 0.5);
     }
+    this.placeLabels(players);
     for (const [id, sprite] of this.sprites) {
       if (seen.has(id)) continue;
       sprite.body.destroy();
       sprite.label.destroy();
       sprite.ring?.destroy();
       this.sprites.delete(id);
+    }
+  }
+
+  /**
+   * Names above their disks (below near the top wall), ours first; a name that would overlap one
+   * already placed tries the other side of its disk, and is hidden if that overlaps too: names
+   * never pile into an unreadable stack when players crowd one spot.
+   */
+  private placeLabels(players: readonly PlayerView[]): void {
+    const placed: Box[] = [];
+    const order = [...players].sort((a, b) => Number(b.isSelf) - Number(a.isSelf));
+    for (const p of order) {
+      const label = this.sprites.get(p.sessionId)!.label;
+      const half = label.displayWidth / 2;
+      const x = Math.min(Math.max(p.x, half), ARENA_WIDTH_UNITS - half); // keep the name inside the arena
+      const preferBelow = p.y < LABEL_FLIP_Y;
+      let shown = false;
+      for (const below of [preferBelow, !preferBelow]) {
+        const y = below ? p.y + LABEL_GAP : p.y - LABEL_GAP;
+        const box: Box = { x: x - half, y: below ? y : y - label.displayHeight, w: 2 * half, h: label.displayHeight };
+        if (!p.isSelf && placed.some((o) => overlaps(o, box))) continue;
+        label.setOrigin(0.5, below ? 0 : 1).setPosition(x, y);
+        placed.push(box);
+        shown = true;
+        break;
+      }
+      label.setVisible(shown).setAlpha(p.connected ? 1 : 0.5);
     }
   }
 
@@ -65,6 +101,7 @@ export class PlayerLayer {
         color: p.isSelf ? TEXT_COLOR.self : TEXT_COLOR.normal,
         stroke: "#000000",
         strokeThickness: 4,
+        resolution: pixelRatio(),
       })
       .setOrigin(0.5, 1)
       .setDepth(20);

@@ -3,18 +3,26 @@ import { debugSource } from "../debugHook.js";
 import { Keyboard } from "../input/keyboard.js";
 import { TouchStick } from "../input/touchStick.js";
 import type { GameSession } from "../net/session.js";
-import { drawArena, fitArenaToScreen } from "../render/arena.js";
+import { drawArena } from "../render/arena.js";
+import { ArenaCamera } from "../render/camera.js";
+import { EffectLayer } from "../render/effects.js";
 import { EmoteLayer } from "../render/emotes.js";
 import { HillLayer } from "../render/hill.js";
 import { OrbLayer } from "../render/orbs.js";
 import { PlayerLayer } from "../render/players.js";
 import { ChatPanel } from "../ui/chatPanel.js";
+import { isTouchDevice } from "../ui/controlsHint.js";
 import { ConnectionBanner } from "../ui/connectionBanner.js";
 import { EmoteBar } from "../ui/emoteBar.js";
-import { el } from "../ui/dom.js";
+import { GameFrame } from "../ui/gameFrame.js";
+import { MuteButton } from "../ui/muteButton.js";
 import { uiLayer } from "../ui/overlay.js";
 import { RoomBar } from "../ui/roomBar.js";
+import type { HudData } from "./Hud.js";
 import type { LobbyData } from "./Lobby.js";
+
+/** Below this height (or width) the chat starts folded to its button. */
+const CHAT_OPEN_MIN_PX = 520;
 
 export interface GameData {
   session: GameSession;
@@ -22,8 +30,8 @@ export interface GameData {
 
 /**
  * The arena: reads keyboard and touch, drives the session once per frame (prediction and input),
- * and draws orbs and players. DOM panels (room bar, chat, connection banner) sit over the canvas;
- * the HUD scene runs on top.
+ * and draws orbs and players. The page is a GameFrame: the arena's camera draws only in its cell,
+ * the panels (room bar, HUD, emotes, chat) sit in the others; the HUD scene fills its panel.
  */
 export class Game extends Phaser.Scene {
   private session!: GameSession;
@@ -31,6 +39,8 @@ export class Game extends Phaser.Scene {
   private stick!: TouchStick;
   private players!: PlayerLayer;
   private orbs!: OrbLayer;
+  private effects!: EffectLayer;
+  private camera!: ArenaCamera;
   /** King of the Hill only: the hill and the players' emotes. */
   private hill: { zone: HillLayer; emotes: EmoteLayer } | undefined;
   private cleanups: Array<() => void> = [];
@@ -45,36 +55,45 @@ export class Game extends Phaser.Scene {
     this.exiting = false;
     debugSource.game(this.session);
     drawArena(this);
-    fitArenaToScreen(this);
+    const ui = uiLayer(this.game);
+    const frame = new GameFrame(ui);
+    this.camera = new ArenaCamera(this, () => frame.playRect());
     this.orbs = new OrbLayer(this);
+    this.effects = new EffectLayer(this);
     this.players = new PlayerLayer(this);
     const hillLink = this.session.hill;
     this.hill = hillLink ? { zone: new HillLayer(this), emotes: new EmoteLayer(this) } : undefined;
 
-    const ui = uiLayer(this.game);
-    const surface = el("div", { className: "play-surface", testId: "play-surface" });
-    ui.append(surface);
     this.keyboard = new Keyboard();
-    this.stick = new TouchStick(surface);
-    const bar = new RoomBar(ui, { roomId: this.session.roomId, createdPrivate: this.session.info.createdPrivate, onLeave: () => void this.exit() });
-    const chat = new ChatPanel(ui, [
-      { label: "Room", channel: this.session.chat, placeholder: "Press Enter to chat with this room" },
-      { label: "Global", channel: this.session.globalChat, placeholder: "Press Enter to chat with everyone" },
-    ]);
+    this.stick = new TouchStick(frame.play);
+    const bar = new RoomBar(frame.head, { roomId: this.session.roomId, createdPrivate: this.session.info.createdPrivate, onLeave: () => void this.exit() });
+    const mute = new MuteButton(bar.tools);
+    const touch = isTouchDevice();
+    const chat = new ChatPanel(
+      frame.dock,
+      [
+        { label: "Room", channel: this.session.chat, placeholder: touch ? "Chat with this room" : "Press Enter to chat with this room" },
+        { label: "Global", channel: this.session.globalChat, placeholder: touch ? "Chat with everyone" : "Press Enter to chat with everyone" },
+      ],
+      { collapsible: { collapsed: Math.min(window.innerWidth, window.innerHeight) < CHAT_OPEN_MIN_PX }, onToggle: () => this.camera.layout() },
+    );
+    const offResize = frame.onResize(() => this.camera.layout());
     const banner = new ConnectionBanner(ui, () => {
       const closed = this.session.closeInfo;
       void this.exit(closed ? { notice: closed.detail || closed.title, serverRestarting: closed.kind === "restarting" } : {});
     });
     const offStatus = this.session.onStatus((status) => banner.show(status, this.session.closeInfo));
-    this.cleanups = [offStatus, () => banner.destroy(), () => chat.destroy(), () => bar.destroy(), () => this.stick.dispose(), () => surface.remove(), () => this.keyboard.dispose()];
+    this.cleanups = [offStatus, offResize, () => banner.destroy(), () => chat.destroy(), () => mute.destroy(), () => bar.destroy(), () => this.stick.dispose(), () => frame.destroy(), () => this.keyboard.dispose(), () => this.effects.destroy()];
     if (hillLink && this.hill) {
       const { emotes } = this.hill;
-      const emoteBar = new EmoteBar(ui, (emote) => hillLink.emote(emote));
+      const emoteBar = new EmoteBar(frame.dock, (emote) => hillLink.emote(emote));
       const offEmoted = hillLink.onEmoted((e) => emotes.show(e.from, e.emote, this.time.now));
       this.cleanups.push(offEmoted, () => emoteBar.destroy(), () => emotes.destroy());
     }
 
-    this.scene.launch("Hud", { session: this.session } satisfies GameData);
+    frame.dock.append(chat.element); // after the emote bar: the chat takes what is left of the dock
+    this.scene.launch("Hud", { session: this.session, frame } satisfies HudData);
+    debugSource.view(() => ({ play: this.camera.viewport, world: this.camera.worldView(), effects: this.effects.counts() }));
     this.events.once(Phaser.Scenes.Events.SHUTDOWN, () => this.teardown());
   }
 
@@ -82,9 +101,10 @@ export class Game extends Phaser.Scene {
     const keys = this.keyboard.intent();
     const intent = keys.dx !== 0 || keys.dy !== 0 ? keys : this.stick.intent();
     this.session.frame(time, intent);
-    this.orbs.sync(this.session.orbs(), time);
     const players = this.session.players();
-    this.players.sync(players, this.cameras.main.zoom);
+    this.camera.follow(players.find((p) => p.isSelf));
+    this.effects.sync(this.orbs.sync(this.session.orbs(), time), players, this.camera.cssZoom());
+    this.players.sync(players, this.camera.cssZoom());
     if (this.hill) {
       this.hill.zone.sync(this.session.hill?.view(), players, time);
       this.hill.emotes.sync(players, time);

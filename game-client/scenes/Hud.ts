@@ -1,119 +1,92 @@
 import Phaser from "phaser";
 import type { RoundEnded } from "../../shared/protocol.js";
 import { ROUND_PHASE } from "../../shared/schema/state.js";
-import type { GameSession } from "../net/session.js";
-import { COLOR, TEXT_COLOR } from "../render/palette.js";
+import type { GameSession, PlayerView } from "../net/session.js";
+import type { GameFrame } from "../ui/gameFrame.js";
 import { hillStatus } from "../ui/hillStatus.js";
-import type { GameData } from "./Game.js";
+import { HudPanel, type BoardRow, type Podium } from "../ui/hudPanel.js";
 
 const SCOREBOARD_ROWS = 8;
-const FONT = "system-ui, sans-serif";
-const MARGIN_PX = 10;
-const PAD_PX = 10;
-const PANEL_WIDTH_PX = 230;
-/** Below this width the DOM room bar spans the top: the panel goes under it. */
-const NARROW_PX = 640;
-const UNDER_ROOM_BAR_PX = 64;
+
+export interface HudData {
+  session: GameSession;
+  frame: GameFrame;
+}
 
 /**
- * Heads-up display over the arena, in screen pixels (this scene's camera is not zoomed): round
- * timer and scoreboard on a panel at the top right, the last round's result in the centre.
+ * Heads-up display: drives the DOM HUD panel (`ui/hudPanel.ts`) in the frame's head, beside or
+ * above the arena, once per frame: round clock, the mode's line, our score and rank, the
+ * scoreboard, joins and leaves, and the round's podium with our rank during the intermission.
  */
 export class Hud extends Phaser.Scene {
   private session!: GameSession;
-  private panel!: Phaser.GameObjects.Graphics;
-  private timer!: Phaser.GameObjects.Text;
-  /** A line of the game mode's own (King of the Hill: who holds the hill); empty in the arena. */
-  private modeLine!: Phaser.GameObjects.Text;
-  private names!: Phaser.GameObjects.Text;
-  private scores!: Phaser.GameObjects.Text;
-  private result!: Phaser.GameObjects.Text;
-  private resultPanel!: Phaser.GameObjects.Graphics;
-  private lastBoard = "";
+  private panel!: HudPanel;
+  /** Who was in the room at the last frame, by sessionId → name (for join/leave notices). */
+  private known: Map<string, string> | undefined;
 
   constructor() {
     super("Hud");
   }
 
-  create(data: GameData): void {
+  create(data: HudData): void {
     this.session = data.session;
-    const style = { fontFamily: FONT, color: TEXT_COLOR.normal };
-    this.panel = this.add.graphics();
-    this.timer = this.add.text(0, 0, "", { ...style, fontSize: "22px", fontStyle: "bold" }).setOrigin(0.5, 0);
-    this.modeLine = this.add.text(0, 0, "", { ...style, fontSize: "15px", color: TEXT_COLOR.gold, align: "center", lineSpacing: 3 }).setOrigin(0.5, 0);
-    this.names = this.add.text(0, 0, "", { ...style, fontSize: "16px", lineSpacing: 5 });
-    this.scores = this.add.text(0, 0, "", { ...style, fontSize: "16px", lineSpacing: 5, fontStyle: "bold", align: "right" }).setOrigin(1, 0);
-    this.resultPanel = this.add.graphics();
-    this.result = this.add.text(0, 0, "", { ...style, fontSize: "22px", align: "center", lineSpacing: 8 }).setOrigin(0.5, 0.5);
-    this.layout();
-    this.scale.on("resize", this.layout, this);
-    this.events.once(Phaser.Scenes.Events.SHUTDOWN, () => this.scale.off("resize", this.layout, this));
+    this.known = undefined;
+    this.panel = new HudPanel(data.frame.head, data.frame.notices);
+    this.events.once(Phaser.Scenes.Events.SHUTDOWN, () => this.panel.destroy());
   }
 
   override update(): void {
     const clock = this.session.roundClock();
     const seconds = Math.ceil(clock.remainingMs / 1000);
-    if (clock.phase === ROUND_PHASE.PLAYING) this.timer.setText(`Round ${clock.round} · ${formatClock(seconds)}`);
-    else if (clock.phase === ROUND_PHASE.ENDED) this.timer.setText(`Next round in ${seconds}`);
-    else this.timer.setText("Waiting for players…");
-
-    const mode = hillStatus(this.session.hill?.view(), this.session.players(), clock.phase === ROUND_PHASE.PLAYING);
-    if (mode !== this.modeLine.text) {
-      this.modeLine.setText(mode);
-      this.layout();
-    }
-
-    const board = this.scoreboard();
-    const key = board.map((r) => r.join("\t")).join("\n");
-    if (key !== this.lastBoard) {
-      this.lastBoard = key;
-      this.names.setText(board.map((r) => r[0]).join("\n"));
-      this.scores.setText(board.map((r) => r[1]).join("\n"));
-      this.layout();
-    }
+    const playing = clock.phase === ROUND_PHASE.PLAYING;
+    this.panel.setTimer(
+      playing ? `Round ${clock.round} · ${formatClock(seconds)}` : clock.phase === ROUND_PHASE.ENDED ? `Next round in ${seconds}` : "Waiting for players…",
+    );
+    const players = this.session.players();
+    this.panel.setModeLine(hillStatus(this.session.hill?.view(), players, playing));
+    const ranked = rank(players);
+    const selfIndex = ranked.findIndex((p) => p.isSelf);
+    const self = ranked[selfIndex];
+    this.panel.setMine(self ? `You: ${self.score} · ${ordinal(selfIndex + 1)} of ${ranked.length}` : "");
+    const rows = ranked.slice(0, SCOREBOARD_ROWS).map((p, i) => row(p, i));
+    if (selfIndex >= SCOREBOARD_ROWS && self) rows.push(row(self, selfIndex));
+    this.panel.setBoard(rows);
+    this.noticeJoinsAndLeaves(players);
     const last = this.session.lastRound;
-    const result = clock.phase === ROUND_PHASE.ENDED && last ? resultText(last) : "";
-    if (result !== this.result.text) {
-      this.result.setText(result);
-      this.layout();
-    }
+    this.panel.setResult(clock.phase === ROUND_PHASE.ENDED && last ? podium(last, this.session.sessionId) : undefined);
   }
 
-  private layout(): void {
-    const { width, height } = this.scale.gameSize;
-    const left = width - MARGIN_PX - PANEL_WIDTH_PX;
-    const top = width < NARROW_PX ? UNDER_ROOM_BAR_PX : MARGIN_PX;
-    this.timer.setPosition(left + PANEL_WIDTH_PX / 2, top + PAD_PX);
-    this.modeLine.setPosition(left + PANEL_WIDTH_PX / 2, top + PAD_PX + 34);
-    const rowsTop = top + PAD_PX + 34 + (this.modeLine.text ? this.modeLine.height + 10 : 0);
-    this.names.setPosition(left + PAD_PX, rowsTop);
-    this.scores.setPosition(left + PANEL_WIDTH_PX - PAD_PX, rowsTop);
-    const panelHeight = rowsTop - top + this.names.height + PAD_PX;
-    this.panel.clear();
-    this.panel.fillStyle(COLOR.background, 0.82).fillRoundedRect(left, top, PANEL_WIDTH_PX, panelHeight, 10);
-    this.panel.lineStyle(1, COLOR.border, 1).strokeRoundedRect(left, top, PANEL_WIDTH_PX, panelHeight, 10);
-    this.result.setPosition(width / 2, height * 0.4);
-    this.resultPanel.clear();
-    if (this.result.text) {
-      const w = this.result.width + 4 * PAD_PX;
-      const h = this.result.height + 3 * PAD_PX;
-      this.resultPanel.fillStyle(COLOR.background, 0.9).fillRoundedRect(width / 2 - w / 2, height * 0.4 - h / 2, w, h, 12);
-      this.resultPanel.lineStyle(2, COLOR.gold, 1).strokeRoundedRect(width / 2 - w / 2, height * 0.4 - h / 2, w, h, 12);
+  private noticeJoinsAndLeaves(players: readonly PlayerView[]): void {
+    const now = new Map(players.map((p) => [p.sessionId, p.name]));
+    if (this.known) {
+      for (const [id, name] of now) if (!this.known.has(id) && id !== this.session.sessionId) this.panel.notice(`${clip(name)} joined`);
+      for (const [id, name] of this.known) if (!now.has(id)) this.panel.notice(`${clip(name)} left`);
     }
+    if (players.length > 0) this.known = now; // the first state names everyone already here: no notices for them
   }
+}
 
-  /** Rows of [name, score], best first; we are marked, and shown even when outside the top rows. */
-  private scoreboard(): Array<[string, string]> {
-    const players = this.session.players().sort((a, b) => b.score - a.score || a.name.localeCompare(b.name));
-    const row = (i: number): [string, string] => {
-      const p = players[i]!;
-      return [`${i + 1}. ${p.isSelf ? "▶ " : ""}${clip(p.name)}`, String(p.score)];
-    };
-    const rows = players.slice(0, SCOREBOARD_ROWS).map((_, i) => row(i));
-    const selfRank = players.findIndex((p) => p.isSelf);
-    if (selfRank >= SCOREBOARD_ROWS) rows.push(row(selfRank));
-    return rows;
-  }
+function rank(players: PlayerView[]): PlayerView[] {
+  return players.sort((a, b) => b.score - a.score || a.name.localeCompare(b.name));
+}
+
+function row(p: PlayerView, i: number): BoardRow {
+  return { rank: i + 1, name: clip(p.name), score: p.score, self: p.isSelf };
+}
+
+/** The round's top three, and our own place in it. */
+export function podium(r: RoundEnded, selfId: string): Podium {
+  const head = r.winnerName ? `Round ${r.round} won by ${clip(r.winnerName)}!` : `Round ${r.round}: nobody scored`;
+  const rows = r.scores.slice(0, 3).map((s, i) => ({ rank: i + 1, name: clip(s.name), score: s.score, self: s.sessionId === selfId }));
+  const at = r.scores.findIndex((s) => s.sessionId === selfId);
+  const mine = at < 0 ? "" : `You: ${ordinal(at + 1)} of ${r.scores.length} · ${r.scores[at]!.score} ${r.scores[at]!.score === 1 ? "point" : "points"}`;
+  return { head, rows, mine };
+}
+
+function ordinal(n: number): string {
+  const tens = n % 100;
+  const suffix = tens >= 11 && tens <= 13 ? "th" : (["th", "st", "nd", "rd"][n % 10] ?? "th");
+  return `${n}${suffix}`;
 }
 
 /** Names are at most 20 characters; the panel fits about 16 beside the score column. */
@@ -126,10 +99,4 @@ function formatClock(totalSeconds: number): string {
   const m = Math.floor(totalSeconds / 60);
   const s = totalSeconds % 60;
   return `${m}:${String(s).padStart(2, "0")}`;
-}
-
-function resultText(r: RoundEnded): string {
-  const head = r.winnerName ? `Round ${r.round} won by ${r.winnerName}!` : `Round ${r.round}: nobody scored`;
-  const top = r.scores.slice(0, 3).map((s, i) => `${i + 1}. ${s.name} — ${s.score}`);
-  return [head, "", ...top].join("\n");
 }

@@ -19,6 +19,10 @@ export interface ChatPanelOptions {
   enterFocuses?: boolean;
   /** Called before a message is sent (e.g. the lobby making sure the server knows our name). */
   beforeSend?: () => void;
+  /** A button folds the panel down to itself (with a count of messages that came in meanwhile); the value is whether it starts folded. */
+  collapsible?: { collapsed: boolean };
+  /** Called after the panel folds or unfolds (its size changed). */
+  onToggle?: (collapsed: boolean) => void;
 }
 
 interface TabView {
@@ -43,8 +47,13 @@ export class ChatPanel {
   private readonly error: HTMLParagraphElement;
   private readonly views: TabView[];
   private active: TabView;
+  private readonly toggle: { button: HTMLButtonElement; badge: HTMLSpanElement } | undefined;
+  private collapsed = false;
+  /** Messages from others that arrived while folded. */
+  private unreadFolded = 0;
   private readonly onWindowKey = (e: KeyboardEvent) => {
     if (e.key === "Enter" && !isTyping(e.target)) {
+      if (this.collapsed) this.setCollapsed(false);
       this.input.focus();
       e.preventDefault();
     }
@@ -77,23 +86,58 @@ export class ChatPanel {
     const head = several
       ? el("div", { className: "chat-tabs", attrs: { role: "tablist", "aria-label": "Chat channels" } }, ...this.views.map((v) => v.button!))
       : el("h2", { className: "chat-title", text: `${tabs[0]!.label} chat` });
+    if (options.collapsible) {
+      const badge = el("span", { className: "chat-unread", testId: "chat-toggle-unread" });
+      const toggle = el("button", { className: "btn small chat-toggle", testId: "chat-toggle", attrs: { type: "button", "aria-expanded": "true" } }, "Chat", badge);
+      toggle.addEventListener("click", () => this.setCollapsed(!this.collapsed));
+      this.toggle = { button: toggle, badge };
+    }
     this.root = el(
       "section",
       { className: `chat panel ${options.className ?? ""}`.trim(), testId: "chat-panel", attrs: { "aria-label": "Chat" } },
-      head,
+      ...(this.toggle ? [el("div", { className: "chat-head" }, this.toggle.button, head)] : [head]),
       ...this.views.map((v) => v.log),
       form,
       this.error,
     );
     parent.append(this.root);
     this.select(this.active);
+    this.setCollapsed(options.collapsible?.collapsed ?? false, false);
     if (options.enterFocuses !== false) window.addEventListener("keydown", this.onWindowKey);
+  }
+
+  /** The panel's element (to move it within its parent). */
+  get element(): HTMLElement {
+    return this.root;
   }
 
   destroy(): void {
     for (const v of this.views) v.unsubscribe();
     window.removeEventListener("keydown", this.onWindowKey);
     this.root.remove();
+  }
+
+  /** Folds the panel down to its button, or opens it (and clears the folded count). */
+  setCollapsed(collapsed: boolean, notify = true): void {
+    if (!this.toggle) return;
+    this.collapsed = collapsed;
+    this.root.dataset.collapsed = String(collapsed);
+    this.toggle.button.setAttribute("aria-expanded", String(!collapsed));
+    this.toggle.button.title = collapsed ? "Open the chat" : "Fold the chat";
+    if (!collapsed) {
+      this.unreadFolded = 0;
+      this.active.log.scrollTop = this.active.log.scrollHeight;
+    } else if (this.root.contains(document.activeElement)) this.input.blur();
+    this.showFolded();
+    if (notify) this.options.onToggle?.(collapsed);
+  }
+
+  private showFolded(): void {
+    if (!this.toggle) return;
+    const { button: b, badge } = this.toggle;
+    b.dataset.unread = String(this.unreadFolded);
+    badge.textContent = this.unreadFolded > 0 ? String(Math.min(this.unreadFolded, 99)) : "";
+    badge.hidden = this.unreadFolded === 0;
   }
 
   private makeView(tab: ChatTab, several: boolean): TabView {
@@ -160,6 +204,10 @@ export class ChatPanel {
       if (event.kind === "added" && event.fresh && !entry.mine && view !== this.active) {
         view.unread++;
         this.showUnread(view);
+      }
+      if (event.kind === "added" && event.fresh && !entry.mine && this.collapsed) {
+        this.unreadFolded++;
+        this.showFolded();
       }
     }
     row.dataset.status = entry.status;

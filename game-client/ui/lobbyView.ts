@@ -3,6 +3,7 @@ import type { FeedStatus, RoomListing } from "../net/lobbyFeed.js";
 import type { JoinRequest } from "../net/matchmaking.js";
 import { GAME_MODES, type GameMode } from "../net/modes.js";
 import { button, el } from "./dom.js";
+import { controlsHint } from "./controlsHint.js";
 import { MODE_TEXT } from "./modes.js";
 
 const NAME_KEY = "orbArena.name";
@@ -100,6 +101,7 @@ export class LobbyView {
       el("label", { className: "field" }, el("span", { text: "Name" }), this.nameInput),
       modeSwitch,
       this.blurb,
+      controlsHint(),
       el("div", { className: "row" }, quick),
       el("div", { className: "row" }, createPublic, createPrivate),
       el("div", { className: "row" }, this.codeInput, joinCode),

@@ -9,6 +9,8 @@ export interface RoomBarOptions {
 /** The strip above the arena: the room's code (to share), and a way back to the lobby. */
 export class RoomBar {
   private readonly root: HTMLElement;
+  /** Where small buttons of other modules go (the sound toggle), before Leave. */
+  readonly tools = el("span", { className: "room-tools" });
 
   constructor(parent: HTMLElement, options: RoomBarOptions) {
     const code = el("strong", { className: "room-code", testId: "room-code", text: options.roomId });
@@ -26,6 +28,7 @@ export class RoomBar {
       code,
       copy,
       el("span", { className: "spacer" }),
+      this.tools,
       button("Leave", "leave-room", options.onLeave, "btn small"),
     );
     parent.append(this.root);

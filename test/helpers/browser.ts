@@ -104,6 +104,9 @@ export function readHook(page: Page): Promise<OrbArenaDebug> {
       chatCaughtUp: h.chatCaughtUp,
       mode: h.mode,
       hill: h.hill,
+      view: h.view,
+      orbs: h.orbs,
+      sounds: h.sounds,
     };
   });
 }
