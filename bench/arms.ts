@@ -6,9 +6,9 @@
  */
 import { fileURLToPath } from "node:url";
 import { LOAD_TOOL_LIMITS_ENV } from "../bots/loadLimits.js";
-import { freePort } from "../launch/freePort.js";
-import { spawnServer } from "../launch/gameServer.js";
-import { RedisServer } from "../launch/redisServer.js";
+import { freePort } from "../server/launch/freePort.js";
+import { spawnServer } from "../server/launch/gameServer.js";
+import { RedisServer } from "../server/launch/redisServer.js";
 import { BenchProcess, pinPid, pinning } from "./lib/proc.js";
 import type { Endpoint } from "./load/client.js";
 import { armSpec, type Arm, type ArmSpec } from "./load/factory.js";

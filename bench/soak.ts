@@ -8,9 +8,9 @@
  */
 import { writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
-import { ServerProcess } from "../launch/gameServer.js";
-import { Bot } from "./Bot.js";
-import { LOAD_TOOL_LIMITS_ENV } from "./loadLimits.js";
+import { ServerProcess } from "../server/launch/gameServer.js";
+import { Bot } from "../bots/Bot.js";
+import { LOAD_TOOL_LIMITS_ENV } from "../bots/loadLimits.js";
 import { scrapeServer, type ServerSample } from "./soakProbe.js";
 
 const { values } = parseArgs({

@@ -8,7 +8,7 @@ import { Bot } from "../bots/Bot.js";
 import { ARENA_WIDTH_UNITS } from "../shared/sim/constants.js";
 import { GameProcess } from "./helpers/gameProcess.js";
 import { LobbyWatcher } from "./helpers/lobby.js";
-import { RedisServer } from "../launch/redisServer.js";
+import { RedisServer } from "../server/launch/redisServer.js";
 
 /** Bound (ms) within which a killed process's rooms must leave the listing: health check 1 s + IPC timeout. */
 const DEAD_PROCESS_BOUND_MS = 8000;

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { matchMaker } from "@colyseus/core";
 import { Bot } from "../bots/Bot.js";
-import { RedisServer } from "../launch/redisServer.js";
+import { RedisServer } from "../server/launch/redisServer.js";
 import { ConfigError, loadConfig } from "../server/config.js";
 import { SteadyInterval } from "../server/platform/loop/steadyTimestep.js";
 import { TUNING_NAMES } from "../server/platform/colyseus/tuningNames.js";

@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import { Bot } from "../bots/Bot.js";
 import { HillBot } from "../bots/HillBot.js";
 import { JOIN_ERROR, ROOM } from "../shared/protocol.js";
-import { RedisServer } from "../launch/redisServer.js";
+import { RedisServer } from "../server/launch/redisServer.js";
 import { GameProcess } from "./helpers/gameProcess.js";
 import { LobbyWatcher } from "./helpers/lobby.js";
 import { startTestServer } from "./helpers/server.js";

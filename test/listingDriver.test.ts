@@ -7,7 +7,7 @@ import { initializeRoomCache, type IRoomCache } from "@colyseus/core";
 import { Redis } from "ioredis";
 import { ListingMirror, type ListingChange } from "../server/platform/scale/listingMirror.js";
 import { ListingRedisDriver } from "../server/platform/scale/redisDriver.js";
-import { RedisServer } from "../launch/redisServer.js";
+import { RedisServer } from "../server/launch/redisServer.js";
 
 const listing = (roomId: string, processId: string, clients = 1): IRoomCache =>
   initializeRoomCache({ roomId, processId, name: "arena", clients, maxClients: 16, metadata: { private: false } });

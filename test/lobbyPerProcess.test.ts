@@ -8,7 +8,7 @@ import { ROOM } from "../shared/protocol.js";
 import { GameProcess } from "./helpers/gameProcess.js";
 import { LobbyWatcher } from "./helpers/lobby.js";
 import { closeMatchmakeAgents, matchmakeFrom } from "./helpers/matchmakeFrom.js";
-import { RedisServer } from "../launch/redisServer.js";
+import { RedisServer } from "../server/launch/redisServer.js";
 
 /** Arena rooms per process in these processes. */
 const CAP = 3;

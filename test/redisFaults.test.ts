@@ -10,7 +10,7 @@ import { Bot, ChatRefused } from "../bots/Bot.js";
 import { HISTORY_KEY, RedisChatStore, StoreUnavailable } from "../server/platform/chat/chatStore.js";
 import { STATS_KEY } from "../server/platform/scale/redisPresence.js";
 import { GameProcess } from "./helpers/gameProcess.js";
-import { RedisServer } from "../launch/redisServer.js";
+import { RedisServer } from "../server/launch/redisServer.js";
 
 /** A join or a global message must be answered (refused) within this during a fault, ms. */
 const REFUSAL_BOUND_MS = 3000;

@@ -12,7 +12,7 @@ describe("soak (short CI version of `npm run soak`)", function () {
 
   it(`${BOTS} bots play and chat for ${SECONDS} s: no lost acknowledgement, no disconnect, no crash`, async () => {
     const out = join(mkdtempSync(join(tmpdir(), "orb-soak-")), "summary.json");
-    const child = spawn(process.execPath, ["--import", "tsx", "bots/soak.ts", "--bots", String(BOTS), "--seconds", String(SECONDS), "--interval", "15", "--json", out], {
+    const child = spawn(process.execPath, ["--import", "tsx", "bench/soak.ts", "--bots", String(BOTS), "--seconds", String(SECONDS), "--interval", "15", "--json", out], {
       stdio: ["ignore", "pipe", "pipe"],
     });
     let log = "";

@@ -6,11 +6,11 @@
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { fileURLToPath } from "node:url";
-import { SERVER_NODE_FLAGS } from "../server/nodeFlags.js";
+import { SERVER_NODE_FLAGS } from "../nodeFlags.js";
 import { freePort } from "./freePort.js";
 
 /** The server's entry point. */
-export const SERVER_ENTRY = fileURLToPath(new URL("../server/main.ts", import.meta.url));
+export const SERVER_ENTRY = fileURLToPath(new URL("../main.ts", import.meta.url));
 /** What the entry prints once it accepts connections. */
 export const READY_LINE = "Orb Arena is running";
 

@@ -1,5 +1,5 @@
 /** A game server as a real child process (launch/gameServer.ts, as `npm run cluster` starts them), with the test limits. */
-import { ServerProcess } from "../../launch/gameServer.js";
+import { ServerProcess } from "../../server/launch/gameServer.js";
 import { TEST_LIMITS_ENV } from "./limits.js";
 
 export type GameProcess = ServerProcess;
