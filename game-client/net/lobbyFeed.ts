@@ -1,13 +1,20 @@
 import { CloseCode, type Room, type RoomAvailable } from "@colyseus/sdk";
-import { ROOM, cleanName, isValidName } from "../../shared/protocol.js";
+import { ROOM, cleanName, isValidName, type GameRoomMetadata } from "../../shared/protocol.js";
 import { sdkClient } from "./matchmaking.js";
-import { modeOfRoom, type GameMode } from "./modes.js";
+import { GAME_MODES, modeOfRoom, type GameMode } from "./modes.js";
 
-/** One public arena room as the lobby lists it. */
+/** One public game room as the lobby lists it. */
 export interface RoomListing {
   roomId: string;
+  /** Every client (players and spectators), as Colyseus counts them. */
   clients: number;
-  maxClients: number;
+  /** Player seats. */
+  maxPlayers: number;
+  /** People playing, server bots in the other seats, clients watching. */
+  humans: number;
+  bots: number;
+  spectators: number;
+  /** No player seat for a human (the room can still be watched). */
   full: boolean;
   /** The game played in it. */
   mode: GameMode;
@@ -168,7 +175,7 @@ export class LobbyFeed {
   }
 
   private publish(): void {
-    const list = [...this.rooms.values()].sort((a, b) => b.clients - a.clients || a.roomId.localeCompare(b.roomId));
+    const list = [...this.rooms.values()].sort((a, b) => b.humans - a.humans || b.clients - a.clients || a.roomId.localeCompare(b.roomId));
     this.listener.rooms(list);
   }
 }
@@ -187,8 +194,13 @@ function isPublic(r: RoomAvailable<{ private?: boolean }> & { private?: boolean 
 /** The listing of a game room; undefined for a room that is no game mode's. */
 function toListing(r: RoomAvailable & { locked?: boolean }): RoomListing | undefined {
   const mode = modeOfRoom(String(r.name));
-  const clients = Number(r.clients) || 0;
-  const maxClients = Number(r.maxClients) || 0;
   if (!mode) return undefined;
-  return { roomId: String(r.roomId), clients, maxClients, full: r.locked === true || (maxClients > 0 && clients >= maxClients), mode };
+  const meta = (r.metadata ?? {}) as Partial<GameRoomMetadata>;
+  const clients = Number(r.clients) || 0;
+  const count = (v: unknown, fallback: number) => (typeof v === "number" && Number.isFinite(v) && v >= 0 ? v : fallback);
+  const spectators = count(meta.spectators, 0);
+  const humans = count(meta.humans, Math.max(0, clients - spectators));
+  const maxPlayers = count(meta.maxPlayers, GAME_MODES[mode].maxPlayers);
+  const full = r.locked === true || (typeof meta.seatOpen === "boolean" ? !meta.seatOpen : humans >= maxPlayers);
+  return { roomId: String(r.roomId), clients, maxPlayers, humans, bots: count(meta.bots, 0), spectators, full, mode };
 }

@@ -12,7 +12,9 @@ export type JoinRequest =
   | { kind: "quick"; mode: GameMode }
   | { kind: "create"; mode: GameMode; private: boolean }
   /** `mode` when known (a listed room); a typed code may be either. */
-  | { kind: "code"; code: string; mode?: GameMode };
+  | { kind: "code"; code: string; mode?: GameMode }
+  /** Watch a room without a seat (`spectate: true`): a listed room's Watch button, or a typed code. */
+  | { kind: "watch"; code: string; mode?: GameMode };
 
 let client: Client | undefined;
 
@@ -35,7 +37,7 @@ export async function joinGame(request: JoinRequest, rawName: string): Promise<G
   const name = cleanName(rawName);
   const options = name ? { name } : {};
   let code: string | undefined;
-  if (request.kind === "code") {
+  if (request.kind === "code" || request.kind === "watch") {
     code = normalizeRoomCode(request.code) ?? undefined;
     if (!code) throw new JoinError("invalid_code", "A room code is 6 letters or digits, like K7QM3P.");
   }
@@ -44,13 +46,13 @@ export async function joinGame(request: JoinRequest, rawName: string): Promise<G
   const game = request.mode ? GAME_MODES[request.mode] : { room: GAME_MODES.arena.room, State: undefined };
   let room: Room<unknown, ArenaState>;
   try {
-    const joinOptions = request.kind === "create" ? { ...options, private: request.private } : options;
+    const joinOptions = request.kind === "create" ? { ...options, private: request.private } : request.kind === "watch" ? { ...options, spectate: true } : options;
     room = (await joinRoom(sdkClient(), game.room, mode, joinOptions, game.State as never)) as Room<unknown, ArenaState>;
   } catch (err) {
     throw describeJoinError(err, code);
   }
   // Synchronously after the join resolves, so no early message (chat history) is missed.
-  const session = new GameSession(room, { createdPrivate: request.kind === "create" && request.private });
+  const session = new GameSession(room, { createdPrivate: request.kind === "create" && request.private, spectating: request.kind === "watch", name });
   try {
     await session.waitUntilReady();
   } catch (err) {
@@ -58,4 +60,11 @@ export async function joinGame(request: JoinRequest, rawName: string): Promise<G
     throw new JoinError("unknown", (err as Error).message);
   }
   return session;
+}
+
+/** A watcher takes a seat in the room it watches: leaves as a spectator, joins the same room as a player. */
+export async function switchToPlaying(watching: GameSession): Promise<GameSession> {
+  const { roomId, mode } = watching;
+  await watching.leave();
+  return joinGame({ kind: "code", code: roomId, mode }, watching.info.name);
 }

@@ -4,9 +4,12 @@ import { ROUND_PHASE, type ArenaState, type Orb, type Player, type RoundPhase } 
 import type { MoveIntent, Position } from "../../shared/sim/step.js";
 import { ChatChannel, ROOM_CHANNEL, globalChat } from "./chat.js";
 import { HillLink } from "./hillLink.js";
-import { selfIn, waitForSelf } from "./join.js";
+import { selfIn, waitForSelf, waitForState } from "./join.js";
+import { GAME_MODES, modeOfRoom, type GameMode } from "./modes.js";
 import { protocolRoom } from "./protocolRoom.js";
 import { Motion } from "./motion.js";
+
+const STILL: MoveIntent = { dx: 0, dy: 0 };
 
 export type ConnectionStatus = "connected" | "reconnecting" | "closed";
 
@@ -42,6 +45,10 @@ export interface CloseInfo {
 export interface SessionInfo {
   /** True when we created this room as private (its code is the only way in). */
   createdPrivate: boolean;
+  /** Watching without a seat (joined with `spectate: true`): no player of ours, no input sent. */
+  spectating: boolean;
+  /** The name we joined with (a watcher who takes a seat plays under it). */
+  name: string;
 }
 
 /**
@@ -103,17 +110,35 @@ export class GameSession {
     return this.closed;
   }
 
-  /** Resolves once our own player is in the synchronized state (one round trip after joining). */
+  /** The game played in this room. */
+  get mode(): GameMode {
+    return modeOfRoom(this.room.name) ?? "arena";
+  }
+
+  /** Clients watching this room without a seat. */
+  spectators(): number {
+    return this.room.state?.spectators ?? 0;
+  }
+
+  /** A player seat is free for a human (server bots step aside). */
+  seatOpen(): boolean {
+    let humans = 0;
+    for (const p of this.room.state?.players?.values() ?? []) if (!p.bot) humans++;
+    return humans < GAME_MODES[this.mode].maxPlayers;
+  }
+
+  /** Resolves once our own player is in the synchronized state (one round trip after joining); a watcher's once the state is. */
   waitUntilReady(timeoutMs = 8000): Promise<void> {
-    return waitForSelf(this.room, timeoutMs).catch(() => {
+    const ready = this.info.spectating ? waitForState(this.room, () => this.room.state?.players !== undefined, timeoutMs, "first state") : waitForSelf(this.room, timeoutMs);
+    return ready.catch(() => {
       throw new Error("The room did not send its state in time.");
     });
   }
 
-  /** Once per rendered frame: predict, send the inputs due, advance interpolation. */
+  /** Once per rendered frame: predict, send the inputs due, advance interpolation (a watcher has no player: nothing is sent). */
   frame(now: number, intent: MoveIntent): void {
     if (this.statusValue === "closed") return;
-    this.motion.frame(now, intent);
+    this.motion.frame(now, this.info.spectating ? STILL : intent);
   }
 
   players(): PlayerView[] {

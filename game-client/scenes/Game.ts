@@ -2,6 +2,8 @@ import Phaser from "phaser";
 import { debugSource } from "../debugHook.js";
 import { Keyboard } from "../input/keyboard.js";
 import { TouchStick } from "../input/touchStick.js";
+import { describeJoinError } from "../net/joinErrors.js";
+import { switchToPlaying } from "../net/matchmaking.js";
 import type { GameSession } from "../net/session.js";
 import { drawArena } from "../render/arena.js";
 import { ArenaCamera } from "../render/camera.js";
@@ -44,6 +46,7 @@ export class Game extends Phaser.Scene {
   /** King of the Hill only: the hill and the players' emotes. */
   private hill: { zone: HillLayer; emotes: EmoteLayer } | undefined;
   private cleanups: Array<() => void> = [];
+  private bar: RoomBar | undefined;
   private exiting = false;
 
   constructor() {
@@ -66,7 +69,9 @@ export class Game extends Phaser.Scene {
 
     this.keyboard = new Keyboard();
     this.stick = new TouchStick(frame.play);
-    const bar = new RoomBar(frame.head, { roomId: this.session.roomId, createdPrivate: this.session.info.createdPrivate, onLeave: () => void this.exit() });
+    const watching = this.session.info.spectating ? { onPlay: () => void this.takeSeat() } : undefined;
+    const bar = new RoomBar(frame.head, { roomId: this.session.roomId, createdPrivate: this.session.info.createdPrivate, onLeave: () => void this.exit(), watching });
+    this.bar = bar;
     const mute = new MuteButton(bar.tools);
     const touch = isTouchDevice();
     const chat = new ChatPanel(
@@ -105,6 +110,7 @@ export class Game extends Phaser.Scene {
     this.camera.follow(players.find((p) => p.isSelf));
     this.effects.sync(this.orbs.sync(this.session.orbs(), time), players, this.camera.cssZoom());
     this.players.sync(players, this.camera.cssZoom());
+    this.bar?.update(this.session.spectators(), this.session.seatOpen());
     if (this.hill) {
       this.hill.zone.sync(this.session.hill?.view(), players, time);
       this.hill.emotes.sync(players, time);
@@ -119,6 +125,20 @@ export class Game extends Phaser.Scene {
     await this.session.leave();
     this.scene.stop("Hud");
     this.scene.start("Lobby", data);
+  }
+
+  /** A watcher takes a free seat: the same room again, as a player (back to the lobby with the reason if that fails). */
+  private async takeSeat(): Promise<void> {
+    if (this.exiting) return;
+    this.exiting = true;
+    try {
+      const session = await switchToPlaying(this.session);
+      this.scene.stop("Hud");
+      this.scene.restart({ session } satisfies GameData);
+    } catch (err) {
+      this.scene.stop("Hud");
+      this.scene.start("Lobby", { notice: describeJoinError(err).message } satisfies LobbyData);
+    }
   }
 
   private teardown(): void {

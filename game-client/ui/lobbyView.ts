@@ -7,6 +7,16 @@ import { controlsHint } from "./controlsHint.js";
 import { MODE_TEXT } from "./modes.js";
 
 const NAME_KEY = "orbArena.name";
+/** Quick play, create public, create private, join by code, watch by code. */
+const FIXED_ACTIONS = 5;
+
+/** "3/16 players · 2 bots · 1 watching": humans out of the player seats, then bots and spectators when there are any. */
+function seatsText(r: RoomListing): string {
+  const parts = [`${r.humans}/${r.maxPlayers} players`];
+  if (r.bots > 0) parts.push(`${r.bots} bot${r.bots === 1 ? "" : "s"}`);
+  if (r.spectators > 0) parts.push(`${r.spectators} watching`);
+  return parts.join(" · ");
+}
 const MODE_KEY = "orbArena.mode";
 
 export interface LobbyActions {
@@ -93,6 +103,7 @@ export class LobbyView {
     this.blurb = el("p", { className: "muted", testId: "mode-blurb" });
     this.setMode(this.mode);
     const joinCode = this.action("Join", "join-code", () => this.joinByCode());
+    const watchCode = this.action("Watch", "watch-code", () => this.join({ kind: "watch", code: this.codeInput.value }));
 
     this.root = el(
       "div",
@@ -104,7 +115,7 @@ export class LobbyView {
       controlsHint(),
       el("div", { className: "row" }, quick),
       el("div", { className: "row" }, createPublic, createPrivate),
-      el("div", { className: "row" }, this.codeInput, joinCode),
+      el("div", { className: "row" }, this.codeInput, joinCode, watchCode),
       this.message,
       el("div", { className: "rooms-head" }, el("h2", { text: "Open rooms" }), this.feedStatus),
       this.list,
@@ -118,17 +129,23 @@ export class LobbyView {
     const items = rooms.map((r) => {
       const join = this.action(r.full ? "Full" : "Join", "room-join", () => this.join({ kind: "code", code: r.roomId, mode: r.mode }), "btn small");
       join.disabled = r.full;
+      const watch = this.action("Watch", "room-watch", () => this.join({ kind: "watch", code: r.roomId, mode: r.mode }), "btn small");
       const item = el(
         "li",
-        { className: "room-item", testId: "room-item", attrs: { "data-room-id": r.roomId, "data-clients": String(r.clients), "data-mode": r.mode } },
+        {
+          className: "room-item",
+          testId: "room-item",
+          attrs: { "data-room-id": r.roomId, "data-clients": String(r.clients), "data-humans": String(r.humans), "data-bots": String(r.bots), "data-spectators": String(r.spectators), "data-mode": r.mode },
+        },
         el("span", { className: "room-code", text: r.roomId }),
         el("span", { className: "room-mode", testId: "room-mode", text: MODE_TEXT[r.mode].tag }),
-        el("span", { className: "room-count", testId: "room-count", text: `${r.clients}/${r.maxClients} players` }),
+        el("span", { className: "room-count", testId: "room-count", text: seatsText(r) }),
         join,
+        watch,
       );
       return item;
     });
-    this.buttons.splice(4); // keep the four fixed actions; room buttons are rebuilt
+    this.buttons.splice(FIXED_ACTIONS); // keep the fixed actions; room buttons are rebuilt
     this.list.replaceChildren(...items);
     this.empty.hidden = rooms.length > 0;
   }
