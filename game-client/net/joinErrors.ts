@@ -18,15 +18,21 @@ export class JoinError extends Error {
 /**
  * Maps the SDK's matchmaking errors to a JoinError. The matchmaker reports a missing room and a
  * full (locked) room with the same code, so the two are told apart by the message it documents
- * ("… not found" / "… is locked"); a failed fetch or socket has no numeric code at all.
+ * ("… not found" / "… is locked"); a room whose seats of the asked kind are taken answers "… is already
+ * full"; a failed fetch or socket has no numeric code at all.
  */
-export function describeJoinError(err: unknown, code?: string): JoinError {
+export function describeJoinError(err: unknown, code?: string, watching = false): JoinError {
   if (err instanceof JoinError) return err;
   const e = (typeof err === "object" && err !== null ? err : {}) as { code?: unknown; message?: unknown };
   const message = typeof e.message === "string" ? e.message : String(err);
   const numeric = typeof e.code === "number" ? e.code : undefined;
   const which = code ? `“${code}”` : "that code";
 
+  // Every seat of its kind is taken: the player seats, or (watching) the spectator seats; the matchmaker says "… is already full".
+  if (/is already full/i.test(message)) {
+    if (watching) return new JoinError("full", `Room ${which} has as many watchers as it admits right now. Try again later.`);
+    return new JoinError("full", `Room ${which} is full (${MAX_PLAYERS_PER_ROOM} players). Watch it, or try another room.`);
+  }
   if (numeric === ErrorCode.MATCHMAKE_INVALID_ROOM_ID) {
     if (/locked/i.test(message)) return new JoinError("full", `Room ${which} is full (${MAX_PLAYERS_PER_ROOM} players). Try another room.`);
     return new JoinError("not_found", `No room found with code ${which}. Check the code — the room may have closed.`);

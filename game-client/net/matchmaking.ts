@@ -49,7 +49,7 @@ export async function joinGame(request: JoinRequest, rawName: string): Promise<G
     const joinOptions = request.kind === "create" ? { ...options, private: request.private } : request.kind === "watch" ? { ...options, spectate: true } : options;
     room = (await joinRoom(sdkClient(), game.room, mode, joinOptions, game.State as never)) as Room<unknown, ArenaState>;
   } catch (err) {
-    throw describeJoinError(err, code);
+    throw describeJoinError(err, code, request.kind === "watch");
   }
   // Synchronously after the join resolves, so no early message (chat history) is missed.
   const session = new GameSession(room, { createdPrivate: request.kind === "create" && request.private, spectating: request.kind === "watch", name });
