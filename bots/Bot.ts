@@ -18,8 +18,8 @@ import {
   type ServerMessages,
 } from "../shared/protocol.js";
 import { ArenaState, MoveInput, type Player } from "../shared/schema/state.js";
+import type { DashIntent } from "../shared/sim/dash.js";
 import { TICK_RATE_HZ } from "../shared/sim/constants.js";
-import type { MoveIntent } from "../shared/sim/step.js";
 import { orbSteering, randomWalk, type Steering } from "./steering.js";
 
 export type { JoinMode };
@@ -128,16 +128,17 @@ export class Bot<S extends PlayersState = ArenaState> {
     return waitForState(this.room, predicate, timeoutMs, label);
   }
 
-  /** Sends one input frame (one simulation step's worth of movement). */
-  sendInput(intent: MoveIntent): void {
+  /** Sends one input frame (one simulation step's worth of movement; `dash: 1` asks for a dash with it). */
+  sendInput(intent: DashIntent): void {
     this.input.data.dx = intent.dx;
     this.input.data.dy = intent.dy;
+    this.input.data.dash = intent.dash === 1 ? 1 : 0;
     this.input.send();
     this.stats.inputsSent++;
   }
 
   /** Sends one input per tick, chosen by `steering` (a fixed intent, "orbs", "random" or a function). */
-  drive(steering: Steering<S> | MoveIntent | "orbs" | "random", rateHz = TICK_RATE_HZ): void {
+  drive(steering: Steering<S> | DashIntent | "orbs" | "random", rateHz = TICK_RATE_HZ): void {
     this.stop();
     const steer: Steering<S> =
       steering === "orbs" ? orbSteering : steering === "random" ? randomWalk() : typeof steering === "function" ? steering : () => steering;

@@ -6,7 +6,7 @@
 import { z } from "zod";
 
 /** Bumped on any incompatible change to names, payloads or state fields. */
-export const PROTOCOL_VERSION = 1;
+export const PROTOCOL_VERSION = 2;
 
 export const ROOM = {
   /** The game. */

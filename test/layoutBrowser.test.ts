@@ -208,4 +208,55 @@ describe("layout and game feel in the browser (Chromium)", function () {
     assert.equal(await page.getByTestId("mute").getAttribute("aria-pressed"), "true", "still muted after a reload");
     await page.context().close();
   });
+
+  it("Space dashes: the prediction jumps ahead at once and the server ends where we predicted", async () => {
+    const page = await joinAt(SIZES[1]!, "Dashy");
+    await page.getByTestId("dash").waitFor({ state: "visible", timeout: 2000 });
+    const start = (await readHook(page)).predicted!;
+    const key = start.x < 800 ? "ArrowRight" : "ArrowLeft";
+    await page.keyboard.down(key);
+    await page.waitForFunction((x0) => Math.abs(window.__orbArena!.predicted!.x - x0) > 20, start.x, { timeout: 3000 });
+    const t0 = await page.evaluate(() => performance.now());
+    const x1 = (await readHook(page)).predicted!.x;
+    await page.keyboard.press("Space");
+    // 100 units: walking takes 0.42 s, a dash (3× for 0.2 s) well under 0.3 s.
+    await page.waitForFunction((x) => Math.abs(window.__orbArena!.predicted!.x - x) >= 100, x1, { timeout: 3000 });
+    const ms = (await page.evaluate(() => performance.now())) - t0;
+    await page.keyboard.up(key);
+    assert.ok(ms < 380, `100 units took ${ms.toFixed(0)} ms: no dash`);
+    await page.waitForFunction(() => {
+      const h = window.__orbArena!;
+      return h.pendingInputs === 0 && h.server !== null && h.predicted !== null && Math.abs(h.server.x - h.predicted.x) < 0.5 && Math.abs(h.server.y - h.predicted.y) < 0.5;
+    }, null, { timeout: 5000 });
+    await page.context().close();
+  });
+
+  it("writes the README's screenshots: a busy room on a desktop and on a phone", async () => {
+    const room = await Bot.join(server.url, { kind: "create" }, { name: "Nova" });
+    closers.push(() => room.leave());
+    room.drive("orbs");
+    for (const name of ["Pip", "Orbiter", "Wanderer"]) {
+      const b = await Bot.join(server.url, { kind: "id", roomId: room.roomId }, { name });
+      closers.push(() => b.leave());
+      b.drive("orbs");
+    }
+    for (const [size, file] of [
+      [SIZES[1]!, "readme-desktop"],
+      [SIZES[4]!, "readme-phone"],
+    ] as const) {
+      const context = await browser.newContext({ viewport: { width: size.width, height: size.height }, isMobile: size.phone, hasTouch: size.phone });
+      closers.push(() => context.close());
+      await context.addInitScript("globalThis.__name = (fn) => fn");
+      const page = await context.newPage();
+      await page.goto(server.httpUrl);
+      await page.getByTestId("name-input").fill(size.phone ? "Thumb" : "You");
+      await page.getByTestId("code-input").fill(room.roomId);
+      await page.getByTestId("join-code").click();
+      await waitForGame(page);
+      await room.chat(size.phone ? "nice dash!" : "gl hf!");
+      await page.waitForFunction(() => (window.__orbArena!.view?.effects.pops ?? 0) >= 2, null, { timeout: 15_000 });
+      await page.screenshot({ path: `${OUTPUT_DIR}/${file}.png` });
+      await context.close();
+    }
+  });
 });

@@ -23,7 +23,7 @@ function both(frames: Uint8Array[]): Array<[string, string]> {
     }
     if (threw) assert.throws(() => decoder.decode(frame), "a frame Colyseus' decoder throws on throws here too");
     else decoder.decode(frame);
-    return [`${reference.dx},${reference.dy}`, `${ours.dx},${ours.dy}`];
+    return [`${reference.dx},${reference.dy},${reference.dash}`, `${ours.dx},${ours.dy},${ours.dash}`];
   });
 }
 
@@ -34,9 +34,12 @@ describe("MoveInput decoder", () => {
     const frames: Uint8Array[] = [];
     for (const dx of [-128, -1, 0, 1, 127]) {
       for (const dy of [-128, -1, 0, 1, 127]) {
-        input.dx = dx;
-        input.dy = dy;
-        frames.push(Uint8Array.from(encoder.encode()));
+        for (const dash of [0, 1, -1]) {
+          input.dx = dx;
+          input.dy = dy;
+          input.dash = dash;
+          frames.push(Uint8Array.from(encoder.encode()));
+        }
       }
     }
     for (const [reference, ours] of both(frames)) assert.equal(ours, reference);
@@ -45,7 +48,7 @@ describe("MoveInput decoder", () => {
   it("matches Colyseus' decoder on arbitrary byte strings (its own path or the fallback)", () => {
     const bytes = fc.uint8Array({ maxLength: 10 });
     const likely = fc
-      .array(fc.tuple(fc.constantFrom(0x00, 0x01, 0x80, 0x81, 0x02, 0x40, 0xc0), fc.integer({ min: 0, max: 255 })), { maxLength: 5 })
+      .array(fc.tuple(fc.constantFrom(0x00, 0x01, 0x02, 0x80, 0x81, 0x82, 0x03, 0x40, 0xc0), fc.integer({ min: 0, max: 255 })), { maxLength: 5 })
       .map((pairs) => Uint8Array.from(pairs.flat()));
     // The schema decoder reports malformed input on the console; thousands of lines say nothing here.
     const { warn, error } = console;

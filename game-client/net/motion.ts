@@ -3,7 +3,8 @@ import type { InputHandle, Room } from "@colyseus/sdk";
 import { Predict, type Reconciler } from "@colyseus/sdk/predict";
 import { MoveInput, type ArenaState, type Player } from "../../shared/schema/state.js";
 import { PATCH_INTERVAL_MS, PLAYER_SPEED_UNITS_PER_S, TICK_RATE_HZ } from "../../shared/sim/constants.js";
-import { stepPlayer, type MoveIntent, type Position } from "../../shared/sim/step.js";
+import { stepDasher, type DashIntent } from "../../shared/sim/dash.js";
+import type { MoveIntent, Position } from "../../shared/sim/step.js";
 import { InputPacer } from "./inputPacer.js";
 
 /** Remote players are drawn this far in the past, between two real snapshots (two patches). */
@@ -13,7 +14,7 @@ const TELEPORT_UNITS = PLAYER_SPEED_UNITS_PER_S;
 
 /**
  * Movement on the client. The local player is predicted and reconciled by the SDK's Reconciler
- * running the same `stepPlayer` as the server (one input = one fixed step); everyone else is
+ * running the same `stepDasher` as the server (one input = one fixed step); everyone else is
  * interpolated between snapshots by Predict. `frame()` is called once per rendered frame.
  */
 export class Motion {
@@ -22,6 +23,8 @@ export class Motion {
   private self: { instance: Player; reconciler: Reconciler<Player, Data<MoveInput>> } | undefined;
   private readonly pacer: InputPacer;
   private lastSent: MoveIntent = { dx: 0, dy: 0 };
+  /** A dash was asked for and has not gone out with an input yet. */
+  private dashWanted = false;
 
   constructor(private readonly room: Room<unknown, ArenaState>) {
     this.predict = Predict.get(room, { mode: "lerp", delay: REMOTE_DELAY_MS, name: "orb-arena" });
@@ -32,22 +35,34 @@ export class Motion {
 
   /**
    * Advances prediction to `now` (the frame timestamp) and sends one input per fixed step due,
-   * each carrying `intent`; the reconciler predicts each send at once. Sends first, then the
+   * each carrying `intent` (a dash request rides on the first of them only); the reconciler
+   * predicts each send at once. Sends first, then the
    * caller reads positions (the SDK's documented frame order). Steps are paced by InputPacer
    * rather than `predict.tick`'s own count, so a key press goes out in the very next frame.
    */
-  frame(now: number, intent: MoveIntent): void {
+  frame(now: number, intent: DashIntent): void {
     this.bindSelf();
     this.predict.tick(now);
     if (!this.self) return; // nothing to move yet
-    const changed = intent.dx !== this.lastSent.dx || intent.dy !== this.lastSent.dy;
+    if (intent.dash === 1) this.dashWanted = true;
+    const changed = intent.dx !== this.lastSent.dx || intent.dy !== this.lastSent.dy || this.dashWanted;
     const steps = this.pacer.steps(now, changed);
     const data = this.input.data;
     for (let i = 0; i < steps; i++) {
       data.dx = intent.dx;
       data.dy = intent.dy;
-      if (this.input.send()) this.lastSent = { dx: intent.dx, dy: intent.dy };
+      data.dash = this.dashWanted ? 1 : 0;
+      if (this.input.send()) {
+        this.lastSent = { dx: intent.dx, dy: intent.dy };
+        this.dashWanted = false;
+      }
     }
+  }
+
+  /** Our dash counters as predicted: steps of dash left, and steps until the next one (undefined before we exist). */
+  dash(): { steps: number; cooldown: number } | undefined {
+    const state = this.self?.reconciler.state;
+    return state ? { steps: state.dashSteps ?? 0, cooldown: state.dashCooldown ?? 0 } : undefined;
   }
 
   /** Where to draw a player: predicted for us, interpolated for others. */
@@ -81,9 +96,9 @@ export class Motion {
     if (!instance) return;
     const reconciler = this.predict.reconciler(instance, {
       input: this.input,
-      fields: ["x", "y"],
+      fields: ["x", "y", "dashSteps", "dashCooldown"],
       snap: TELEPORT_UNITS,
-      step: (ctx, state, command) => stepPlayer(state, command, ctx.dt),
+      step: (ctx, state, command) => void stepDasher(state, command, ctx.dt),
     });
     this.self = { instance, reconciler };
   }

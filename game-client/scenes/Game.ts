@@ -5,6 +5,7 @@ import { TouchStick } from "../input/touchStick.js";
 import { describeJoinError } from "../net/joinErrors.js";
 import { switchToPlaying } from "../net/matchmaking.js";
 import type { GameSession } from "../net/session.js";
+import type { DashIntent } from "../../shared/sim/dash.js";
 import { drawArena } from "../render/arena.js";
 import { ArenaCamera } from "../render/camera.js";
 import { EffectLayer } from "../render/effects.js";
@@ -14,6 +15,7 @@ import { OrbLayer } from "../render/orbs.js";
 import { PlayerLayer } from "../render/players.js";
 import { ChatPanel } from "../ui/chatPanel.js";
 import { isTouchDevice } from "../ui/controlsHint.js";
+import { DashButton } from "../ui/dashButton.js";
 import { ConnectionBanner } from "../ui/connectionBanner.js";
 import { EmoteBar } from "../ui/emoteBar.js";
 import { GameFrame } from "../ui/gameFrame.js";
@@ -46,6 +48,8 @@ export class Game extends Phaser.Scene {
   /** King of the Hill only: the hill and the players' emotes. */
   private hill: { zone: HillLayer; emotes: EmoteLayer } | undefined;
   private cleanups: Array<() => void> = [];
+  /** The arena's dash (Space or a button); none in King of the Hill. */
+  private dash: DashButton | undefined;
   private bar: RoomBar | undefined;
   private exiting = false;
 
@@ -96,6 +100,8 @@ export class Game extends Phaser.Scene {
       this.cleanups.push(offEmoted, () => emoteBar.destroy(), () => emotes.destroy());
     }
 
+    this.dash = hillLink || this.session.info.spectating ? undefined : new DashButton(frame.dock, touch);
+    if (this.dash) this.cleanups.push(() => this.dash?.destroy());
     frame.dock.append(chat.element); // after the emote bar: the chat takes what is left of the dock
     this.scene.launch("Hud", { session: this.session, frame } satisfies HudData);
     debugSource.view(() => ({ play: this.camera.viewport, world: this.camera.worldView(), effects: this.effects.counts() }));
@@ -105,7 +111,8 @@ export class Game extends Phaser.Scene {
   override update(time: number): void {
     const keys = this.keyboard.intent();
     const intent = keys.dx !== 0 || keys.dy !== 0 ? keys : this.stick.intent();
-    this.session.frame(time, intent);
+    const move: DashIntent = this.dash?.take(time) ? { ...intent, dash: 1 } : intent;
+    this.session.frame(time, move); // the dash request rides along to net/motion.ts
     const players = this.session.players();
     this.camera.follow(players.find((p) => p.isSelf));
     this.effects.sync(this.orbs.sync(this.session.orbs(), time), players, this.camera.cssZoom());

@@ -4,28 +4,31 @@ interface Decoder {
 interface Axes {
   dx: number;
   dy: number;
+  dash: number;
 }
 
 /**
  * Decodes one reliable MoveInput frame body without the generic schema decoder; anything it does
  * not recognise goes to `fallback` (Colyseus' decoder), so the result is always the same.
  *
- * A MoveInput change is a run of pairs `[field index | operation, int8 value]`: index 0 (dx) or 1
- * (dy), operation ADD (0x80) or REPLACE (0x00). The generic decoder allocates on every frame, and
+ * A MoveInput change is a run of pairs `[field index | operation, int8 value]`: index 0 (dx), 1
+ * (dy) or 2 (dash), operation ADD (0x80) or REPLACE (0x00). The generic decoder allocates on every frame, and
  * part of that is still referenced when the next young-generation GC runs, so under load it is
  * promoted: the largest source of old-generation garbage (heap sampling of objects collected by
  * major GC, `npm run bench` load), and with it a major GC every few seconds.
  */
 export function decodeMoveInput(bytes: Uint8Array, into: Axes, fallback: Decoder): void {
   const n = bytes.length;
-  if ((n & 1) !== 0 || n > 8) return void fallback.decode(bytes);
+  if ((n & 1) !== 0 || n > 12) return void fallback.decode(bytes);
   for (let i = 0; i < n; i += 2) {
-    if ((bytes[i]! & 0x7e) !== 0) return void fallback.decode(bytes);
+    if ((bytes[i]! & 0x7f) > 2) return void fallback.decode(bytes);
   }
   for (let i = 0; i < n; i += 2) {
     const value = (bytes[i + 1]! << 24) >> 24;
-    if ((bytes[i]! & 1) === 0) into.dx = value;
-    else into.dy = value;
+    const field = bytes[i]! & 0x7f;
+    if (field === 0) into.dx = value;
+    else if (field === 1) into.dy = value;
+    else into.dash = value;
   }
 }
 
@@ -33,8 +36,9 @@ export function decodeMoveInput(bytes: Uint8Array, into: Axes, fallback: Decoder
 export class PlainMoveInput implements Axes {
   dx = 0;
   dy = 0;
+  dash = 0;
   clone(): Axes {
-    return { dx: this.dx, dy: this.dy };
+    return { dx: this.dx, dy: this.dy, dash: this.dash };
   }
 }
 
@@ -52,11 +56,13 @@ export function plainMoveInputDecoder(generic: Decoder, genericTarget: Axes): { 
     decode(bytes) {
       genericTarget.dx = input.dx;
       genericTarget.dy = input.dy;
+      genericTarget.dash = input.dash;
       try {
         return generic.decode(bytes);
       } finally {
         input.dx = genericTarget.dx;
         input.dy = genericTarget.dy;
+        input.dash = genericTarget.dash;
       }
     },
   };

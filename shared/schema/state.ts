@@ -15,6 +15,10 @@ export const Player = schema(
     connected: t.boolean().default(true),
     /** Colour index chosen by the server (0..255), for rendering. */
     hue: t.uint8().default(0),
+    /** Steps of the current dash left (0: walking); predicted by the client (shared/sim/dash.ts). */
+    dashSteps: t.uint8().default(0),
+    /** Steps until the next dash may start (0: ready). */
+    dashCooldown: t.uint8().default(0),
     /** A server bot filling an empty seat (not a client; steps aside for a human). */
     bot: t.boolean().default(false),
   },
@@ -53,10 +57,12 @@ export const ArenaState = schema(
 );
 export type ArenaState = SchemaType<typeof ArenaState>;
 
-/** The fields of one movement input: each axis -1, 0 or 1 (a function: each schema gets its own field builders). */
+/** The fields of one movement input: each axis -1, 0 or 1, and the dash request (a function: each schema gets its own field builders). */
 export const moveInputFields = () => ({
   dx: t.int8().default(0),
   dy: t.int8().default(0),
+  /** 1: start a dash with this step (if ready); anything else: no dash. Ignored by the hill. */
+  dash: t.int8().default(0),
 });
 
 /** One movement input frame, sent on Colyseus' input channel. */

@@ -45,3 +45,16 @@ export const INTERMISSION_MS = 5_000;
 export const MAX_PLAYERS_PER_ROOM = 16;
 /** How long a dropped player's seat is held for an automatic reconnection, in seconds. */
 export const RECONNECT_GRACE_S = 15;
+
+/** A dash moves this many times faster than walking. */
+export const DASH_SPEED_MULTIPLIER = 3;
+/** How long a dash lasts, in movement steps (0.2 s at 30 Hz). */
+export const DASH_DURATION_STEPS = 6;
+/** Steps after a dash starts before the next one can (2 s at 30 Hz); counted in movement steps. */
+export const DASH_COOLDOWN_STEPS = 60;
+/** How far a dash shoves the player it hits, in world units. */
+export const DASH_KNOCKBACK_UNITS = 80;
+/** Most points a hit knocks out of the player it hits; they fall as 1-point orbs around them. */
+export const DASH_KNOCK_POINTS = 3;
+/** After being hit, a player cannot be hit again for this many ticks (no chain shoves). */
+export const DASH_HIT_IMMUNITY_TICKS = 30;

@@ -29,12 +29,12 @@ export function toAxis(v: number): -1 | 0 | 1 {
  * normalized, the circle kept inside the arena. Pure: the server's fixed timestep and the
  * client's reconciler both call it with the same dt (one input = one step).
  */
-export function stepPlayer(p: Position, input: MoveIntent, dtSeconds: number): void {
+export function stepPlayer(p: Position, input: MoveIntent, dtSeconds: number, speedScale = 1): void {
   const ax = toAxis(input.dx);
   const ay = toAxis(input.dy);
   if (ax === 0 && ay === 0) return;
   const scale = ax !== 0 && ay !== 0 ? DIAGONAL : 1;
-  const distance = PLAYER_SPEED_UNITS_PER_S * dtSeconds * scale;
+  const distance = PLAYER_SPEED_UNITS_PER_S * speedScale * dtSeconds * scale;
   p.x = clamp(p.x + ax * distance, PLAYER_RADIUS_UNITS, ARENA_WIDTH_UNITS - PLAYER_RADIUS_UNITS);
   p.y = clamp(p.y + ay * distance, PLAYER_RADIUS_UNITS, ARENA_HEIGHT_UNITS - PLAYER_RADIUS_UNITS);
 }

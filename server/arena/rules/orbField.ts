@@ -1,4 +1,4 @@
-import { ORB_TARGET_COUNT } from "../../../shared/sim/constants.js";
+import { ORB_TARGET_COUNT, ORB_VALUE_POINTS } from "../../../shared/sim/constants.js";
 import { findFreeSpot, rollOrbValue, touches, type OrbLike } from "../../../shared/sim/orbs.js";
 import type { Rng } from "../../../shared/sim/rng.js";
 import type { Position } from "../../../shared/sim/step.js";
@@ -64,6 +64,12 @@ export class OrbField {
     for (let i = n; i < this.spots.length; i++) this.spots[i]!.orb = undefined;
     this.count = n;
     this.stale = false;
+  }
+
+  /** Adds 1-point orbs at the given spots (points knocked out of a player); they count over the target until eaten. */
+  drop(orbs: Map<string, OrbLike>, spots: readonly Position[]): void {
+    for (const spot of spots) orbs.set(`o${this.nextId++}`, this.create({ x: spot.x, y: spot.y, value: ORB_VALUE_POINTS }));
+    this.stale = true;
   }
 
   /** Adds orbs at free spots until the field holds the target count. */

@@ -1,9 +1,8 @@
-import type { Scorer } from "./orbField.js";
 import { InputBudget } from "./inputBudget.js";
-import type { TickWorld } from "./tick.js";
+import type { ArenaBody, TickWorld } from "./tick.js";
 
 /** A joining player takes a seat: in the state, with an input budget of its own (the tick spends it). */
-export function seatPlayer<P extends Scorer>(world: TickWorld<P>, sessionId: string, player: P): P {
+export function seatPlayer<P extends ArenaBody>(world: TickWorld<P>, sessionId: string, player: P): P {
   world.state.players.set(sessionId, player);
   world.budgets.set(sessionId, new InputBudget());
   return player;

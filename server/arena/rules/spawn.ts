@@ -14,6 +14,9 @@ export interface SpawnArea {
 export interface Spawned extends Position {
   name: string;
   hue: number;
+  /** Dash counters (shared/sim/dash.ts): a new player walks, and may dash at once. */
+  dashSteps: number;
+  dashCooldown: number;
 }
 
 /**
@@ -25,5 +28,5 @@ export function spawnPlayer(state: SpawnArea, rng: Rng, n: number, askedName: st
   const taken = new Set([...state.players.values()].map((p) => nameSkeleton(p.name)));
   const name = uniqueName(askedName ?? `Player ${n}`, taken);
   const spot = findFreeSpot(rng, [...state.players.values(), ...state.orbs.values()], PLAYER_RADIUS_UNITS);
-  return { name, x: spot.x, y: spot.y, hue: (n * 47) % 256 };
+  return { name, x: spot.x, y: spot.y, hue: (n * 47) % 256, dashSteps: 0, dashCooldown: 0 };
 }
