@@ -18,6 +18,7 @@ import { HillRoom } from "./hill/HillRoom.js";
 import { restrictMatchmakingCors } from "./platform/colyseus/matchmakerEntry.js";
 import { StaggeredPingTransport } from "./platform/colyseus/pingTransport.js";
 import { probeRoomTunings } from "./platform/colyseus/probes.js";
+import { assertSeatGate } from "./platform/colyseus/seatGate.js";
 import { Tunings } from "./platform/colyseus/tunings.js";
 import { assertTestedColyseus } from "./platform/colyseus/version.js";
 import type { RoomDeps } from "./platform/deps.js";
@@ -49,6 +50,7 @@ export interface GameServer {
  */
 export function createGameServer(config: Readonly<Config>, logger: Logger = createLogger(config.logLevel)): GameServer {
   assertTestedColyseus();
+  assertSeatGate();
   const tunings = new Tunings(config.colyseusTuningsOff, logger);
   probeRoomTunings(tunings);
   const metrics = new Metrics();

@@ -3,6 +3,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { definePlugins, Room, RoomPlugin } from "@colyseus/core";
 import { primePluginHooks } from "../server/platform/colyseus/pluginHooks.js";
+import { assertSeatGate } from "../server/platform/colyseus/seatGate.js";
 
 /** The one module allowed to touch Colyseus' internals (docs/decisions/0004-colyseus-internals.md). */
 const INTERNALS = "server/platform/colyseus/";
@@ -37,6 +38,20 @@ function findings(file: string, source: string): string[] {
 }
 
 describe("Colyseus internals stay in server/platform/colyseus", () => {
+  it("the seat gate's boot check passes on this Colyseus and throws when Room._reserveSeat changes", () => {
+    assertSeatGate();
+    const proto = Room.prototype as unknown as { _reserveSeat: unknown };
+    const original = proto._reserveSeat;
+    proto._reserveSeat = async function (sessionId: string) {
+      return sessionId !== "";
+    };
+    try {
+      assert.throws(() => assertSeatGate(), /_reserveSeat/);
+    } finally {
+      proto._reserveSeat = original;
+    }
+  });
+
   it("no file of the server outside it touches a Colyseus private", () => {
     const root = process.cwd();
     const files = tsFiles(join(root, "server")).map((f) => relative(root, f)).filter((f) => !f.startsWith(INTERNALS));

@@ -106,6 +106,7 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: MoveInput; metad
   }
 
   override onLeave(client: Client, code?: number) {
+    if (this.spectators.watching(client)) return; // had no seat (the plugin forgets it after this)
     unseatPlayer(this.world, client.sessionId);
     this.deps.metrics.leaves.inc();
     this.deps.logger.info({ event: "leave", roomId: this.roomId, sessionId: client.sessionId, code }, "player left");

@@ -123,6 +123,7 @@ export class HillRoom extends Room<{ state: HillState; input: MoveInput; metadat
   }
 
   override onLeave(client: Client, code?: number) {
+    if (this.spectators.watching(client)) return; // had no seat (the plugin forgets it after this)
     this.unseat(client.sessionId);
     this.deps.metrics.leaves.inc();
     this.deps.logger.info({ event: "leave", roomId: this.roomId, sessionId: client.sessionId, code }, "player left");

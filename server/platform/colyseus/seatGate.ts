@@ -1,4 +1,4 @@
-import type { Room } from "@colyseus/core";
+import { Room } from "@colyseus/core";
 
 type ReserveSeat = (sessionId: string, joinOptions?: unknown, authData?: unknown, seconds?: number, allowReconnection?: boolean, ...rest: unknown[]) => Promise<boolean>;
 interface RoomSeats {
@@ -26,4 +26,17 @@ export function gateSeatReservations(room: Room, admit: (joinOptions: unknown) =
 export function pendingSeats(room: Room): Array<[sessionId: string, joinOptions: unknown]> {
   const reserved = (room as unknown as RoomSeats)._reservedSeats ?? {};
   return Object.entries(reserved).map(([sessionId, seat]) => [sessionId, seat[0]]);
+}
+
+/**
+ * Boot check of what {@link gateSeatReservations} relies on: `Room.prototype._reserveSeat(sessionId,
+ * joinOptions, authData, seconds, allowReconnection)` that records `_reservedSeats[sessionId] =
+ * [joinOptions, …]`. Throws with what changed (spectator and player seats could not be told apart).
+ */
+export function assertSeatGate(): void {
+  const reserve = (Room.prototype as unknown as RoomSeats)._reserveSeat;
+  const source = typeof reserve === "function" ? Function.prototype.toString.call(reserve).replace(/\s+/g, "") : "";
+  if (!source.startsWith("async_reserveSeat(sessionId,joinOptions=true,authData=void0,seconds") || !source.includes("allowReconnection") || !source.includes("this._reservedSeats[sessionId]=[joinOptions,")) {
+    throw new Error("Colyseus' Room._reserveSeat(sessionId, joinOptions, authData, seconds, allowReconnection) or its _reservedSeats record changed: spectator seats cannot be counted apart (server/platform/colyseus/seatGate.ts)");
+  }
 }
