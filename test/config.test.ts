@@ -30,6 +30,13 @@ describe("config", () => {
     );
   });
 
+  it("reads MAX_SPECTATORS and BOT_FILL (defaults 32 and 4; bots at most the 16 seats)", () => {
+    assert.deepEqual([loadConfig({}).game.maxSpectators, loadConfig({}).game.botFill], [32, 4]);
+    const config = loadConfig({ MAX_SPECTATORS: "0", BOT_FILL: "0" });
+    assert.deepEqual([config.game.maxSpectators, config.game.botFill], [0, 0]);
+    assert.throws(() => loadConfig({ BOT_FILL: "17", MAX_SPECTATORS: "-1" }), (err: unknown) => err instanceof ConfigError && err.message.includes("BOT_FILL") && err.message.includes("MAX_SPECTATORS"));
+  });
+
   it("reads the HTTP limits, proxy trust and /metrics access", () => {
     const defaults = loadConfig({});
     assert.equal(defaults.trustProxyHops, 0);
