@@ -25,8 +25,8 @@ export interface DebugView {
   play: DebugRect;
   /** The part of the arena in that viewport, world units. */
   world: DebugRect;
-  /** Pickup effects started: every pop, and our own pickups among them. */
-  effects: { pops: number; ownPickups: number };
+  /** Effects started: every pickup pop, our own pickups among them, and knocks (points lost to a dash). */
+  effects: { pops: number; ownPickups: number; knocks: number };
 }
 
 export interface OrbArenaDebug {

@@ -9,6 +9,7 @@ import assert from "node:assert/strict";
 import { mkdir } from "node:fs/promises";
 import type { Browser, Page } from "playwright-core";
 import { Bot } from "../bots/Bot.js";
+import { HillBot } from "../bots/HillBot.js";
 import { PLAYER_RADIUS_UNITS } from "../shared/sim/constants.js";
 import { buildClient, launchChromium, readHook, waitForGame } from "./helpers/browser.js";
 import { startTestServer, type TestServer } from "./helpers/server.js";
@@ -174,6 +175,28 @@ describe("layout and game feel in the browser (Chromium)", function () {
     });
   }
 
+  it("King of the Hill on a portrait phone: emote bar, status line and chat clear of the arena, no dash", async () => {
+    const hillHost = await HillBot.join(server.url, { kind: "create" }, { name: "King" });
+    closers.push(() => hillHost.leave());
+    const size = SIZES[4]!;
+    const context = await browser.newContext({ viewport: { width: size.width, height: size.height }, isMobile: true, hasTouch: true });
+    closers.push(() => context.close());
+    await context.addInitScript("globalThis.__name = (fn) => fn");
+    const page = await context.newPage();
+    await page.goto(server.httpUrl);
+    await page.getByTestId("name-input").fill("Climber");
+    await page.getByTestId("code-input").fill(hillHost.roomId);
+    await page.getByTestId("join-code").click();
+    await waitForGame(page);
+    assert.equal((await readHook(page)).mode, "hill");
+    await page.getByTestId("emote-bar").waitFor({ state: "visible", timeout: 2000 });
+    await page.getByTestId("hud-mode").filter({ hasText: /hill/i }).waitFor({ timeout: 5000 });
+    assert.equal(await page.getByTestId("dash").count(), 0, "no dash in the hill");
+    await checkLayout(page, size, "hill, phone");
+    await page.screenshot({ path: `${OUTPUT_DIR}/layout-hill-phone-390x844.png` });
+    await context.close();
+  });
+
   it("renders at the device pixel ratio (2× screen)", async () => {
     const page = await joinAt(SIZES[1]!, "Retina", 2);
     const canvas = await page.evaluate(() => {
@@ -228,6 +251,40 @@ describe("layout and game feel in the browser (Chromium)", function () {
       const h = window.__orbArena!;
       return h.pendingInputs === 0 && h.server !== null && h.predicted !== null && Math.abs(h.server.x - h.predicted.x) < 0.5 && Math.abs(h.server.y - h.predicted.y) < 0.5;
     }, null, { timeout: 5000 });
+    await page.context().close();
+  });
+
+  it("a dash hit seen in the browser: the one hit shows its lost points", async () => {
+    const victim = await Bot.join(server.url, { kind: "create" }, { name: "Target" });
+    closers.push(() => victim.leave());
+    const dasher = await Bot.join(server.url, { kind: "id", roomId: victim.roomId }, { name: "Rammer" });
+    closers.push(() => dasher.leave());
+    const page = await (async () => {
+      const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+      closers.push(() => context.close());
+      await context.addInitScript("globalThis.__name = (fn) => fn");
+      const p = await context.newPage();
+      await p.goto(server.httpUrl);
+      await p.getByTestId("name-input").fill("Witness");
+      await p.getByTestId("code-input").fill(victim.roomId);
+      await p.getByTestId("join-code").click();
+      await waitForGame(p);
+      return p;
+    })();
+    victim.drive("orbs");
+    await victim.waitFor(() => (victim.me?.score ?? 0) >= 4, 20_000, "the target has points");
+    victim.drive({ dx: 0, dy: 0 });
+    let asked = false;
+    dasher.drive((me) => {
+      const them = dasher.state.players.get(victim.sessionId)!;
+      const close = Math.hypot(them.x - me.x, them.y - me.y) < 4 * PLAYER_RADIUS_UNITS;
+      const dash = close && !asked ? 1 : 0;
+      if (dash) asked = true;
+      return { dx: Math.abs(them.x - me.x) > 4 ? Math.sign(them.x - me.x) : 0, dy: Math.abs(them.y - me.y) > 4 ? Math.sign(them.y - me.y) : 0, dash };
+    });
+    await page.waitForFunction(() => (window.__orbArena!.view?.effects.knocks ?? 0) >= 1, null, { timeout: 15_000 });
+    dasher.stop();
+    await page.screenshot({ path: `${OUTPUT_DIR}/dash-hit.png` });
     await page.context().close();
   });
 

@@ -69,3 +69,23 @@ export function playPickup(gold: boolean): void {
     osc.stop(at + 0.16);
   });
 }
+
+/** Hit by a dash: a short falling thud. */
+export function playHit(): void {
+  if (muted) return;
+  const ctx = audio();
+  if (!ctx) return;
+  started++;
+  const at = ctx.currentTime;
+  const osc = ctx.createOscillator();
+  const gain = ctx.createGain();
+  osc.type = "sawtooth";
+  osc.frequency.setValueAtTime(220, at);
+  osc.frequency.exponentialRampToValueAtTime(70, at + 0.18);
+  gain.gain.setValueAtTime(0.0001, at);
+  gain.gain.exponentialRampToValueAtTime(0.2, at + 0.01);
+  gain.gain.exponentialRampToValueAtTime(0.0001, at + 0.22);
+  osc.connect(gain).connect(ctx.destination);
+  osc.start(at);
+  osc.stop(at + 0.24);
+}

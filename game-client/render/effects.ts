@@ -1,7 +1,7 @@
 import type Phaser from "phaser";
-import { playPickup } from "../audio/sound.js";
+import { playHit, playPickup } from "../audio/sound.js";
 import type { PlayerView } from "../net/session.js";
-import { GOLD_ORB_VALUE_POINTS, ORB_RADIUS_UNITS, ORB_VALUE_POINTS, PLAYER_RADIUS_UNITS } from "../../shared/sim/constants.js";
+import { DASH_KNOCK_POINTS, GOLD_ORB_VALUE_POINTS, ORB_RADIUS_UNITS, ORB_VALUE_POINTS, PLAYER_RADIUS_UNITS } from "../../shared/sim/constants.js";
 import type { GoneOrb } from "./orbs.js";
 import { COLOR, TEXT_COLOR } from "./palette.js";
 import { pixelRatio } from "./pixelRatio.js";
@@ -17,16 +17,22 @@ const FLOAT_MIN_SCREEN_PX = 15;
 
 /**
  * Pickup feedback: where an orb was eaten, a burst of sparks and a floating "+1"/"+5"; for our
- * own pickups (gold text) a short sound. Tweens clean up after themselves.
+ * own pickups (gold text) a short sound. A player whose score drops by a dash's knock within a
+ * round gets a red "-N" (and we a thud, if it is us). Tweens clean up after themselves.
  */
 export class EffectLayer {
   private pops = 0;
   private ownPickups = 0;
+  private knocks = 0;
   private readonly live = new Set<Phaser.GameObjects.GameObject>();
+  /** Scores at the last frame, and the round they were in (a new round resets every score). */
+  private readonly scores = new Map<string, number>();
+  private round = -1;
 
   constructor(private readonly scene: Phaser.Scene) {}
 
-  sync(gone: readonly GoneOrb[], players: readonly PlayerView[], cssZoom: number): void {
+  sync(gone: readonly GoneOrb[], players: readonly PlayerView[], cssZoom: number, round: number): void {
+    this.noticeKnocks(players, cssZoom, round);
     if (gone.length === 0 || gone.length > MAX_PICKUPS_PER_FRAME) return;
     for (const orb of gone) {
       const eater = nearest(orb, players);
@@ -39,9 +45,24 @@ export class EffectLayer {
     }
   }
 
-  /** Effects started: all pops, and those of our own pickups. */
-  counts(): { pops: number; ownPickups: number } {
-    return { pops: this.pops, ownPickups: this.ownPickups };
+  /** Effects started: all pops, those of our own pickups, and knocks (points lost to a dash). */
+  counts(): { pops: number; ownPickups: number; knocks: number } {
+    return { pops: this.pops, ownPickups: this.ownPickups, knocks: this.knocks };
+  }
+
+  private noticeKnocks(players: readonly PlayerView[], cssZoom: number, round: number): void {
+    const sameRound = round === this.round;
+    this.round = round;
+    for (const p of players) {
+      const before = this.scores.get(p.sessionId);
+      this.scores.set(p.sessionId, p.score);
+      const lost = before === undefined || !sameRound ? 0 : before - p.score;
+      if (lost <= 0 || lost > DASH_KNOCK_POINTS) continue;
+      this.knocks++;
+      this.float(p.x, p.y - PLAYER_RADIUS_UNITS, `-${lost}`, "#ff6b7a", 1, cssZoom);
+      if (p.isSelf) playHit();
+    }
+    if (this.scores.size > players.length * 2) for (const id of [...this.scores.keys()]) if (!players.some((p) => p.sessionId === id)) this.scores.delete(id);
   }
 
   destroy(): void {
@@ -67,24 +88,29 @@ export class EffectLayer {
       });
     }
     const points = orb.gold ? GOLD_ORB_VALUE_POINTS : ORB_VALUE_POINTS;
+    this.float(orb.x, orb.y - 10, `+${points}`, mine ? TEXT_COLOR.gold : TEXT_COLOR.normal, mine ? 1 : 0.7, cssZoom);
+  }
+
+  /** A short text that rises and fades at (x, y). */
+  private float(x: number, y: number, label: string, color: string, alpha: number, cssZoom: number): void {
     const scale = Math.max(1, FLOAT_MIN_SCREEN_PX / (FLOAT_FONT_PX * cssZoom));
     const text = this.track(
       this.scene.add
-        .text(orb.x, orb.y - 10, `+${points}`, {
+        .text(x, y, label, {
           fontFamily: "system-ui, sans-serif",
           fontSize: `${FLOAT_FONT_PX}px`,
           fontStyle: "bold",
-          color: mine ? TEXT_COLOR.gold : TEXT_COLOR.normal,
+          color,
           stroke: "#000000",
           strokeThickness: 4,
           resolution: pixelRatio(),
         })
         .setOrigin(0.5, 1)
         .setScale(scale)
-        .setAlpha(mine ? 1 : 0.7)
+        .setAlpha(alpha)
         .setDepth(25),
     );
-    this.scene.tweens.add({ targets: text, y: orb.y - 10 - 50 * scale, alpha: 0, duration: 900, ease: "Cubic.easeOut", onComplete: () => this.untrack(text) });
+    this.scene.tweens.add({ targets: text, y: y - 50 * scale, alpha: 0, duration: 900, ease: "Cubic.easeOut", onComplete: () => this.untrack(text) });
   }
 
   private track<T extends Phaser.GameObjects.GameObject>(o: T): T {

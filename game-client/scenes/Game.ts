@@ -114,12 +114,13 @@ export class Game extends Phaser.Scene {
     const move: DashIntent = this.dash?.take(time) ? { ...intent, dash: 1 } : intent;
     this.session.frame(time, move); // the dash request rides along to net/motion.ts
     const players = this.session.players();
-    this.camera.follow(players.find((p) => p.isSelf));
-    this.effects.sync(this.orbs.sync(this.session.orbs(), time), players, this.camera.cssZoom());
+    // A watcher has no player of its own: the camera follows the leader.
+    this.camera.follow(players.find((p) => p.isSelf) ?? (this.session.info.spectating ? leaderOf(players) : undefined));
+    this.effects.sync(this.orbs.sync(this.session.orbs(), time), players, this.camera.cssZoom(), this.session.roundClock().round);
     this.players.sync(players, this.camera.cssZoom());
     this.bar?.update(this.session.spectators(), this.session.seatOpen());
     if (this.hill) {
-      this.hill.zone.sync(this.session.hill?.view(), players, time);
+      this.hill.zone.sync(this.session.hill?.view(), players, time, this.camera.worldView());
       this.hill.emotes.sync(players, time);
     }
     debugSource.frame();
@@ -151,4 +152,9 @@ export class Game extends Phaser.Scene {
   private teardown(): void {
     for (const cleanup of this.cleanups.splice(0)) cleanup();
   }
+}
+
+/** The player with the highest score (the first listed on a tie), for a watcher's camera. */
+function leaderOf<P extends { score: number }>(players: readonly P[]): P | undefined {
+  return players.reduce<P | undefined>((best, p) => (!best || p.score > best.score ? p : best), undefined);
 }
