@@ -69,7 +69,7 @@ describe("spectators and server bots in the browser (Chromium)", function () {
     await runner.waitFor(() => runner.state.spectators === 1 && runner.state.players.size === 1, 3000, "the player sees one watcher, no new player");
     const seen = await readHook(page); // the camera follows the leader (here the only player): the runner is in view
     const r = seen.players[runner.sessionId]!;
-    const world = seen.view.world;
+    const world = seen.view!.world;
     assert.ok(r.x >= world.x && r.x <= world.x + world.width && r.y >= world.y && r.y <= world.y + world.height, `runner ${JSON.stringify(r)} in view ${JSON.stringify(world)}`);
     await page.screenshot({ path: `${OUTPUT_DIR}/spectator-watching.png` });
 
