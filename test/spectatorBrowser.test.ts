@@ -8,6 +8,7 @@ import assert from "node:assert/strict";
 import { mkdir } from "node:fs/promises";
 import type { Browser } from "playwright-core";
 import { Bot } from "../bots/Bot.js";
+import { HillBot } from "../bots/HillBot.js";
 import { buildClient, launchChromium, openPlayer, readHook, waitForGame, type PlayerPage } from "./helpers/browser.js";
 import { startTestServer, type TestServer } from "./helpers/server.js";
 
@@ -80,6 +81,28 @@ describe("spectators and server bots in the browser (Chromium)", function () {
     const playing = await readHook(page);
     assert.equal(playing.players[playing.sessionId!]?.name, "Viewer");
     assert.equal(await page.getByTestId("take-seat").count(), 0, "no Play button for a player");
+  });
+
+  it("a private King of the Hill room is watched by its typed code: the hill and its player drawn, no page errors", async () => {
+    const hillServer = (server = await startTestServer({ roundMs: 120_000 }, { CLIENT_DIR: client.dir }));
+    const king = await HillBot.join(hillServer.url, { kind: "create" }, { name: "King", private: true });
+    try {
+      king.climb();
+      const p = await openPlayer(browser, hillServer.httpUrl, "Fan");
+      pages.push(p);
+      const { page } = p;
+      await page.getByTestId("code-input").fill(king.roomId.toLowerCase());
+      await page.getByTestId("watch-code").click();
+      await page.waitForFunction(() => window.__orbArena?.screen === "game" && window.__orbArena.mode === "hill" && Object.keys(window.__orbArena.players).length === 1, null, { timeout: 10_000 });
+      const hook = await readHook(page);
+      assert.equal(hook.predicted, null, "no player of our own");
+      assert.ok(hook.hill, "the hill is drawn");
+      await king.bot.waitFor(() => king.state.spectators === 1 && king.state.players.size === 1, 3000, "one watcher, one player");
+      await page.getByTestId("spectator-count").filter({ hasText: "1 watching" }).waitFor({ timeout: 5000 });
+      await page.screenshot({ path: `${OUTPUT_DIR}/spectator-hill.png` });
+    } finally {
+      await king.leave();
+    }
   });
 
   it("a lone player gets server bots that make way for a second human; the lobby counts them apart", async () => {
