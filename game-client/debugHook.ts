@@ -27,6 +27,8 @@ export interface DebugView {
   world: DebugRect;
   /** Effects started: every pickup pop, our own pickups among them, and knocks (points lost to a dash). */
   effects: { pops: number; ownPickups: number; knocks: number };
+  /** Players' names drawn, as boxes in world units (they never overlap). */
+  labels: DebugRect[];
 }
 
 export interface OrbArenaDebug {
@@ -142,7 +144,7 @@ const hook: OrbArenaDebug = Object.freeze({
   },
   get view() {
     const v = source.session ? source.view?.() : undefined;
-    return v ? { play: { ...v.play }, world: { ...v.world }, effects: { ...v.effects } } : null;
+    return v ? { play: { ...v.play }, world: { ...v.world }, effects: { ...v.effects }, labels: v.labels.map((r) => ({ ...r })) } : null;
   },
   get orbs() {
     return (source.session?.orbs() ?? []).map(([, o]) => ({ x: o.x, y: o.y }));

@@ -288,6 +288,47 @@ describe("layout and game feel in the browser (Chromium)", function () {
     await page.context().close();
   });
 
+  it("a crowd on one spot: names never overlap, ours always shows", async () => {
+    const first = await Bot.join(server.url, { kind: "create" }, { name: "Crowd 1" });
+    closers.push(() => first.leave());
+    const crowd = [first];
+    for (let i = 2; i <= 6; i++) {
+      const b = await Bot.join(server.url, { kind: "id", roomId: first.roomId }, { name: `Crowd ${i}` });
+      closers.push(() => b.leave());
+      crowd.push(b);
+    }
+    const spot = { x: 800, y: 500 };
+    for (const b of crowd) b.drive((me) => ({ dx: Math.abs(spot.x - me.x) > 4 ? Math.sign(spot.x - me.x) : 0, dy: Math.abs(spot.y - me.y) > 4 ? Math.sign(spot.y - me.y) : 0 }));
+    const size = SIZES[3]!;
+    const context = await browser.newContext({ viewport: { width: size.width, height: size.height }, isMobile: true, hasTouch: true });
+    closers.push(() => context.close());
+    await context.addInitScript("globalThis.__name = (fn) => fn");
+    const page = await context.newPage();
+    await page.goto(server.httpUrl);
+    await page.getByTestId("name-input").fill("Onlooker");
+    await page.getByTestId("code-input").fill(first.roomId);
+    await page.getByTestId("join-code").click();
+    await waitForGame(page);
+    await page.keyboard.down(first.me!.x < 800 ? "ArrowRight" : "ArrowLeft"); // we walk into the crowd too
+    // Everyone within 60 units of the spot: their names would be one stack.
+    await page.waitForFunction(
+      ([x, y]) => Object.values(window.__orbArena!.players).filter((p) => Math.hypot(p.x - x!, p.y - y!) < 60).length >= 6,
+      [spot.x, spot.y],
+      { timeout: 15_000 },
+    );
+    await page.keyboard.up("ArrowRight").catch(() => undefined);
+    await page.keyboard.up("ArrowLeft").catch(() => undefined);
+    const hook = await readHook(page);
+    const labels = hook.view!.labels;
+    const ours = labels[0]!; // placed first, always shown
+    assert.ok(ours.x <= hook.rendered!.x && hook.rendered!.x <= ours.x + ours.width, `our name ${JSON.stringify(ours)} is over us at ${hook.rendered!.x}`);
+    assert.ok(labels.length < 7, `${labels.length} names shown for 7 players on one spot`);
+    for (let i = 0; i < labels.length; i++) for (let j = i + 1; j < labels.length; j++) assert.ok(!intersects(labels[i]!, labels[j]!), `names ${i} and ${j} overlap: ${JSON.stringify([labels[i], labels[j]])}`);
+    await page.screenshot({ path: `${OUTPUT_DIR}/crowd-phone-360x640.png` });
+    for (const b of crowd) b.stop();
+    await context.close();
+  });
+
   it("writes the README's screenshots: a busy room on a desktop and on a phone", async () => {
     const room = await Bot.join(server.url, { kind: "create" }, { name: "Nova" });
     closers.push(() => room.leave());

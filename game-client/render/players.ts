@@ -32,6 +32,8 @@ function overlaps(a: Box, b: Box): boolean {
 /** Draws the players: a coloured disk with its name above; ours with a white ring and our score. */
 export class PlayerLayer {
   private readonly sprites = new Map<string, PlayerSprite>();
+  /** The names drawn at the last frame, as boxes in world units. */
+  private shown: Box[] = [];
 
   constructor(private readonly scene: Phaser.Scene) {}
 
@@ -68,7 +70,7 @@ export class PlayerLayer {
    * never pile into an unreadable stack when players crowd one spot.
    */
   private placeLabels(players: readonly PlayerView[]): void {
-    const placed: Box[] = [];
+    const placed: Box[] = (this.shown = []);
     const order = [...players].sort((a, b) => Number(b.isSelf) - Number(a.isSelf));
     for (const p of order) {
       const label = this.sprites.get(p.sessionId)!.label;
@@ -87,6 +89,11 @@ export class PlayerLayer {
       }
       label.setVisible(shown).setAlpha(p.connected ? 1 : 0.5);
     }
+  }
+
+  /** The names drawn now, as boxes in world units (the debug hook reports them). */
+  labelBoxes(): Array<{ x: number; y: number; width: number; height: number }> {
+    return this.shown.map((b) => ({ x: b.x, y: b.y, width: b.w, height: b.h }));
   }
 
   private create(p: PlayerView): PlayerSprite {

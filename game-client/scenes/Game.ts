@@ -104,7 +104,7 @@ export class Game extends Phaser.Scene {
     if (this.dash) this.cleanups.push(() => this.dash?.destroy());
     frame.dock.append(chat.element); // after the emote bar: the chat takes what is left of the dock
     this.scene.launch("Hud", { session: this.session, frame } satisfies HudData);
-    debugSource.view(() => ({ play: this.camera.viewport, world: this.camera.worldView(), effects: this.effects.counts() }));
+    debugSource.view(() => ({ play: this.camera.viewport, world: this.camera.worldView(), effects: this.effects.counts(), labels: this.players.labelBoxes() }));
     this.events.once(Phaser.Scenes.Events.SHUTDOWN, () => this.teardown());
   }
 
