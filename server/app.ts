@@ -4,7 +4,7 @@ import { Server, matchMaker } from "@colyseus/core";
 import { WebSocketTransport, type TransportOptions } from "@colyseus/ws-transport";
 import { ROOM } from "../shared/protocol.js";
 import { GlobalChat } from "./platform/chat/GlobalChat.js";
-import type { Config } from "./config.js";
+import { usesRedis, type Config } from "./config.js";
 import { createAddressStamp, stampUpgrades } from "./platform/http/addressStamp.js";
 import { createHttpServer } from "./platform/http/httpServer.js";
 import { installMatchmakeGate } from "./platform/http/matchmakeGate.js";
@@ -25,6 +25,7 @@ import type { RoomDeps } from "./platform/deps.js";
 import { bindRoom } from "./platform/roomClass.js";
 import { ChatLobbyRoom } from "./platform/rooms/ChatLobbyRoom.js";
 import { createBackplane } from "./platform/scale/presence.js";
+import type { RedisTarget } from "./platform/scale/redisOptions.js";
 import { sweepDeadProcesses } from "./platform/scale/processSweep.js";
 import { createProcessSelector } from "./platform/scale/localLobby.js";
 import { guardMatchmaking } from "./platform/scale/matchmakeGuard.js";
@@ -55,7 +56,7 @@ export function createGameServer(config: Readonly<Config>, logger: Logger = crea
   probeRoomTunings(tunings);
   const metrics = new Metrics();
   const roomCap = new RoomCap(config.matchmaking.maxRoomsPerProcess);
-  const backplane = createBackplane(config.redisUrl, config.redis, logger, tunings);
+  const backplane = createBackplane(redisTarget(config), config.redis, logger, tunings);
   const globalChat = new GlobalChat(backplane.presence, config.limits, backplane.chatStore);
   const originAllowed = createOriginPolicy(config.allowedOrigins);
   let accepting = true;
@@ -112,7 +113,7 @@ export function createGameServer(config: Readonly<Config>, logger: Logger = crea
   // One lobby per process: lobby requests are seated in the answering process's own lobby (matchmakeGuard.ts).
   server.define(ROOM.LOBBY, bindRoom(ChatLobbyRoom, deps));
   guardMatchmaking(new MatchmakeLimits(config.matchmaking, logger, metrics));
-  setMatchmakeDeadline(config.redisUrl ? { ready: backplane.ready, timeoutMs: config.redis.matchmakeTimeoutMs } : undefined);
+  setMatchmakeDeadline(usesRedis(config) ? { ready: backplane.ready, timeoutMs: config.redis.matchmakeTimeoutMs } : undefined);
 
   // Redis answers again (restarted, possibly empty; or was frozen; or first appears): put this
   // process's rooms and stats back into the listing, finish failed removals, reload chat history.
@@ -132,7 +133,7 @@ export function createGameServer(config: Readonly<Config>, logger: Logger = crea
       backplane.start();
       await server.listen(config.port, config.host);
       await backplane.probe(); // readiness reflects a Redis round trip from the first request on
-      if (config.redisUrl) {
+      if (usesRedis(config)) {
         await matchMaker.stats.persist(true);
         await backplane.checkInternals(matchMaker.processId);
         await backplane.probeTunings(matchMaker.processId);
@@ -140,7 +141,7 @@ export function createGameServer(config: Readonly<Config>, logger: Logger = crea
       installMatchmakeGate(httpServer, { limits: config.http, originAllowed, stamp: addressStamp, logger, onRefused: (reason) => metrics.matchmakeRefused.inc({ reason }) });
       if (config.metrics.port !== undefined) metricsListener = await listenForMetrics(metrics, config.metrics, config.http);
       await globalChat.start();
-      if (config.redisUrl && tunings.on("deadProcessSweep")) {
+      if (usesRedis(config) && tunings.on("deadProcessSweep")) {
         // Colyseus notices dead processes only when a request hits them; check on a timer so
         // a killed process's rooms leave listings and matchmaking within seconds.
         let sweeping = false;
@@ -157,7 +158,7 @@ export function createGameServer(config: Readonly<Config>, logger: Logger = crea
         healthTimer.unref();
       }
       const port = ((transport.server as HttpServer).address() as AddressInfo).port;
-      logger.info({ event: "listening", port, host: config.host, redis: Boolean(config.redisUrl), processId: matchMaker.processId }, "listening");
+      logger.info({ event: "listening", port, host: config.host, redis: config.redisSentinel ? "sentinel" : Boolean(config.redisUrl), processId: matchMaker.processId }, "listening");
       return port;
     },
     async close() {
@@ -170,4 +171,10 @@ export function createGameServer(config: Readonly<Config>, logger: Logger = crea
       logger.info({ event: "stopped", processId: matchMaker.processId }, "server stopped");
     },
   };
+}
+
+/** Where this process finds Redis (REDIS_URL or REDIS_SENTINELS), or undefined for one process on its own. */
+function redisTarget(config: Config): RedisTarget | undefined {
+  if (config.redisSentinel) return { sentinel: config.redisSentinel };
+  return config.redisUrl ? { url: config.redisUrl } : undefined;
 }

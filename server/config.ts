@@ -102,6 +102,17 @@ export interface RedisTimeouts {
   matchmakeTimeoutMs: number;
 }
 
+/** Sentinels to ask where the master of `name` is (docs/scaling.md "Redis Sentinel"). */
+export interface RedisSentinelTarget {
+  sentinels: ReadonlyArray<{ host: string; port: number }>;
+  name: string;
+}
+
+/** True when the processes share Redis (by URL or through Sentinel): several processes, one listing. */
+export function usesRedis(config: Pick<Config, "redisUrl" | "redisSentinel">): boolean {
+  return config.redisUrl !== undefined || config.redisSentinel !== undefined;
+}
+
 export interface Config {
   port: number;
   host: string;
@@ -112,8 +123,10 @@ export interface Config {
   maxMessagesPerSecond: number;
   /** Directory of the built browser client served at / (CLIENT_DIR, default dist/client; empty = none). */
   clientDir?: string;
-  /** Redis for presence + matchmaking across processes (REDIS_URL); undefined = in-memory, one process. */
+  /** Redis for presence + matchmaking across processes (REDIS_URL); undefined = in-memory, one process (unless redisSentinel). */
   redisUrl?: string;
+  /** Redis found through Sentinel (REDIS_SENTINELS + REDIS_SENTINEL_NAME), instead of REDIS_URL. */
+  redisSentinel?: RedisSentinelTarget;
   /** Address other processes' clients use to reach this one: host:port or host/prefix (PUBLIC_ADDRESS). */
   publicAddress?: string;
   /** Origins allowed for matchmaking requests and WebSocket upgrades (ALLOWED_ORIGINS); empty = same origin + localhost. */
@@ -164,6 +177,8 @@ export function loadConfig(env: Env = process.env): Readonly<Config> {
   if (redisUrl !== undefined && !/^rediss?:\/\/[^\s]+$/.test(redisUrl)) {
     problems.push(`REDIS_URL must look like redis://host:port[/db] (got "${redisUrl}")`);
   }
+  const redisSentinel = parseSentinels(env.REDIS_SENTINELS, env.REDIS_SENTINEL_NAME, problems);
+  if (redisSentinel && redisUrl) problems.push("set either REDIS_URL or REDIS_SENTINELS, not both");
   const publicAddress = env.PUBLIC_ADDRESS || undefined;
   if (publicAddress !== undefined && !/^[A-Za-z0-9.\-\[\]:]+(:\d+)?(\/[A-Za-z0-9._\-\/]*)?$/.test(publicAddress)) {
     problems.push(`PUBLIC_ADDRESS must be host:port or host/prefix, without a scheme (got "${publicAddress}")`);
@@ -187,6 +202,7 @@ export function loadConfig(env: Env = process.env): Readonly<Config> {
     maxMessagesPerSecond: int("MAX_MESSAGES_PER_SECOND", 120, 10, 1_000_000),
     clientDir: env.CLIENT_DIR === "" ? undefined : resolve(env.CLIENT_DIR ?? "dist/client"),
     redisUrl,
+    redisSentinel,
     publicAddress,
     allowedOrigins,
     monitorPassword: env.MONITOR_PASSWORD || undefined,
@@ -252,9 +268,27 @@ export function loadConfig(env: Env = process.env): Readonly<Config> {
     http: Object.freeze(config.http),
     metrics: Object.freeze(config.metrics),
     redis: Object.freeze(config.redis),
+    redisSentinel: config.redisSentinel && Object.freeze({ ...config.redisSentinel, sentinels: Object.freeze(config.redisSentinel.sentinels) }),
     limits: Object.freeze(config.limits),
     matchmaking: Object.freeze(config.matchmaking),
     game: Object.freeze(config.game),
     colyseusTuningsOff: Object.freeze(config.colyseusTuningsOff),
   });
+}
+
+/** REDIS_SENTINELS ("host:port,host:port") and REDIS_SENTINEL_NAME (the master's name), both or neither. */
+function parseSentinels(list: string | undefined, name: string | undefined, problems: string[]): RedisSentinelTarget | undefined {
+  const entries = (list ?? "").split(",").map((e) => e.trim()).filter((e) => e !== "");
+  if (entries.length === 0 && !name) return undefined;
+  if (entries.length === 0) return void problems.push("REDIS_SENTINEL_NAME needs REDIS_SENTINELS (host:port,host:port,...)");
+  if (!name) return void problems.push("REDIS_SENTINELS needs REDIS_SENTINEL_NAME (the master's name in the sentinels' configuration)");
+  if (!/^[A-Za-z0-9._-]+$/.test(name)) problems.push(`REDIS_SENTINEL_NAME must be letters, digits, '.', '_' or '-' (got "${name}")`);
+  const sentinels: Array<{ host: string; port: number }> = [];
+  for (const entry of entries) {
+    const match = /^\[?([^\s\[\]]+?)\]?:(\d{1,5})$/.exec(entry);
+    const port = match ? Number(match[2]) : 0;
+    if (!match || port < 1 || port > 65535) problems.push(`REDIS_SENTINELS entries must be host:port (got "${entry}")`);
+    else sentinels.push({ host: match[1]!, port });
+  }
+  return { sentinels, name };
 }

@@ -8,7 +8,11 @@ import { freePort } from "./freePort.js";
 export class RedisServer {
   private child: ChildProcess | undefined;
 
-  private constructor(readonly port: number) {}
+  private constructor(
+    readonly port: number,
+    /** More redis-server arguments (a replica's `--replicaof host port`, for one). */
+    private readonly extraArgs: readonly string[] = [],
+  ) {}
 
   get url(): string {
     return `redis://127.0.0.1:${this.port}`;
@@ -19,19 +23,19 @@ export class RedisServer {
     return this.child?.pid;
   }
 
-  static async start(): Promise<RedisServer> {
+  static async start(extraArgs: readonly string[] = []): Promise<RedisServer> {
     const found = spawnSync("redis-server", ["--version"], { encoding: "utf8" });
     if (found.error || found.status !== 0) {
       throw new Error("redis-server is not installed; the multi-process tests and the benchmark's Redis arm need it. Install it with: apt-get install -y redis-server");
     }
-    const redis = new RedisServer(await freePort());
+    const redis = new RedisServer(await freePort(), extraArgs);
     await redis.boot();
     return redis;
   }
 
   /** Starts (or restarts) the server on the same port; resolves when it accepts connections. */
   boot(timeoutMs = 10_000): Promise<void> {
-    const child = spawn("redis-server", ["--port", String(this.port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"], {
+    const child = spawn("redis-server", ["--port", String(this.port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", ...this.extraArgs], {
       stdio: ["ignore", "pipe", "pipe"],
     });
     this.child = child;

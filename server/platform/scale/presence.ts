@@ -9,7 +9,7 @@ import type { Logger } from "../../logger.js";
 import { ListingRedisDriver } from "./redisDriver.js";
 import { RedisFaults } from "./redisFaults.js";
 import { RedisHealth, type Pingable } from "./redisHealth.js";
-import { redisConnectionOptions } from "./redisOptions.js";
+import { redisTargetOptions, type RedisTarget } from "./redisOptions.js";
 import { ReplyPatternRedisPresence, STATS_KEY } from "./redisPresence.js";
 
 interface EventSource {
@@ -46,9 +46,9 @@ export interface Backplane {
 const LISTING_RESYNC_MS = 15_000;
 
 /** In-memory presence for one process, or Redis presence + driver shared by many processes. */
-export function createBackplane(redisUrl: string | undefined, timeouts: RedisTimeouts, logger: Logger, tunings: Tunings): Backplane {
-  if (!redisUrl) {
-    for (const name of ["listingMirror", "replyPattern", "deadProcessSweep"] as const) tunings.notApplicable(name, "one process (no REDIS_URL)");
+export function createBackplane(target: RedisTarget | undefined, timeouts: RedisTimeouts, logger: Logger, tunings: Tunings): Backplane {
+  if (!target) {
+    for (const name of ["listingMirror", "replyPattern", "deadProcessSweep"] as const) tunings.notApplicable(name, "one process (no REDIS_URL or REDIS_SENTINELS)");
     return {
       presence: new LocalPresence(),
       redisStatus: () => "none",
@@ -62,7 +62,7 @@ export function createBackplane(redisUrl: string | undefined, timeouts: RedisTim
       stop: () => undefined,
     };
   }
-  const options = redisConnectionOptions(redisUrl, timeouts);
+  const options = redisTargetOptions(target, timeouts);
   const faults = new RedisFaults(logger);
   const presence = new ReplyPatternRedisPresence(options, faults, tunings.on("replyPattern"));
   const driver = createDriver(options, tunings, faults);
@@ -132,7 +132,7 @@ export function createBackplane(redisUrl: string | undefined, timeouts: RedisTim
 }
 
 /** The listing copy (tuning `listingMirror`), or Colyseus' own RedisDriver when it is off or its internal is missing. */
-function createDriver(options: ReturnType<typeof redisConnectionOptions>, tunings: Tunings, faults: RedisFaults): RedisDriver {
+function createDriver(options: ReturnType<typeof redisTargetOptions>, tunings: Tunings, faults: RedisFaults): RedisDriver {
   if (tunings.on("listingMirror")) {
     try {
       return new ListingRedisDriver(options, { onError: (what, err) => faults.report(`room listing ${what}`, err), resyncEveryMs: LISTING_RESYNC_MS });

@@ -1,10 +1,13 @@
 /**
  * ioredis options for every Redis connection of a process (presence, listing driver, their
- * subscribers): where Redis is (from REDIS_URL) and how a fault is bounded. Colyseus' Redis classes
+ * subscribers): where Redis is (REDIS_URL, or the master Sentinel names) and how a fault is bounded. Colyseus' Redis classes
  * take an options object and build their connections with their own copy of ioredis, so the URL is
  * turned into options here rather than handed over as a string.
  */
-import type { RedisTimeouts } from "../../config.js";
+import type { RedisSentinelTarget, RedisTimeouts } from "../../config.js";
+
+/** Where Redis is: a URL, or the sentinels that know which server is the master now. */
+export type RedisTarget = { url: string } | { sentinel: RedisSentinelTarget };
 
 export interface RedisConnectionOptions {
   host: string;
@@ -22,6 +25,44 @@ export interface RedisConnectionOptions {
   /** Delay before each reconnection attempt, ms. */
   retryStrategy: (attempt: number) => number;
   connectTimeout: number;
+}
+
+/** Sentinel mode: ioredis asks the sentinels for the master on each (re)connection, and follows a failover. */
+export interface RedisSentinelConnectionOptions extends Omit<RedisConnectionOptions, "host" | "port" | "username" | "password" | "tls"> {
+  sentinels: Array<{ host: string; port: number }>;
+  name: string;
+  role: "master";
+  /** Asking the sentinels is bounded like any command. */
+  sentinelCommandTimeout: number;
+  /** Delay between two rounds over every sentinel when none answers, ms. */
+  sentinelRetryStrategy: (attempt: number) => number;
+  /** Subscribes to the sentinels' +switch-master: connections leave a demoted master at once. */
+  failoverDetector: boolean;
+  /** A write refused by a server that became a replica (READONLY) reconnects, to the master Sentinel names. */
+  reconnectOnError: (err: Error) => boolean | 1 | 2;
+}
+
+export function redisTargetOptions(target: RedisTarget, timeouts: RedisTimeouts): RedisConnectionOptions | RedisSentinelConnectionOptions {
+  return "url" in target ? redisConnectionOptions(target.url, timeouts) : redisSentinelOptions(target.sentinel, timeouts);
+}
+
+export function redisSentinelOptions(target: RedisSentinelTarget, timeouts: RedisTimeouts): RedisSentinelConnectionOptions {
+  return {
+    sentinels: target.sentinels.map((s) => ({ host: s.host, port: s.port })),
+    name: target.name,
+    role: "master",
+    db: 0,
+    commandTimeout: timeouts.commandTimeoutMs,
+    maxRetriesPerRequest: 1,
+    autoResendUnfulfilledCommands: false,
+    retryStrategy: (attempt) => Math.min(attempt * 100, RECONNECT_MAX_DELAY_MS),
+    connectTimeout: Math.max(timeouts.commandTimeoutMs, 2000),
+    sentinelCommandTimeout: timeouts.commandTimeoutMs,
+    sentinelRetryStrategy: (attempt) => Math.min(attempt * 100, RECONNECT_MAX_DELAY_MS),
+    failoverDetector: true,
+    // 2: reconnect and send the refused command again (to the new master); any other error is the caller's.
+    reconnectOnError: (err) => (err.message.startsWith("READONLY") ? 2 : false),
+  };
 }
 
 /** Longest pause between two reconnection attempts, ms: Redis is used again at most this long after it is back. */
