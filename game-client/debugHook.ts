@@ -25,8 +25,8 @@ export interface DebugView {
   play: DebugRect;
   /** The part of the arena in that viewport, world units. */
   world: DebugRect;
-  /** Effects started: every pickup pop, our own pickups among them, and knocks (points lost to a dash). */
-  effects: { pops: number; ownPickups: number; knocks: number };
+  /** Effects started: every pickup pop, our own pickups among them, knocks (points lost to a dash), our dashes (trail and whoosh). */
+  effects: { pops: number; ownPickups: number; knocks: number; ownDashes: number };
   /** Players' names drawn, as boxes in world units (they never overlap). */
   labels: DebugRect[];
 }

@@ -219,6 +219,7 @@ describe("layout and game feel in the browser (Chromium)", function () {
     await chaseOrbs(page, async () => ((await readHook(page)).view?.effects.ownPickups ?? 0) >= 1, 20_000);
     const after = await readHook(page);
     assert.ok(after.sounds > before.sounds, `a sound started (${before.sounds} → ${after.sounds})`);
+    assert.equal(after.view!.effects.ownDashes, 0, "walking leaves no dash trail");
     await page.screenshot({ path: `${OUTPUT_DIR}/pickup.png` });
 
     await page.getByTestId("mute").click();
@@ -247,6 +248,8 @@ describe("layout and game feel in the browser (Chromium)", function () {
     const ms = (await page.evaluate(() => performance.now())) - t0;
     await page.keyboard.up(key);
     assert.ok(ms < 380, `100 units took ${ms.toFixed(0)} ms: no dash`);
+    await page.waitForFunction(() => window.__orbArena!.view!.effects.ownDashes === 1, null, { timeout: 2000 }); // trail and whoosh, once
+
     await page.waitForFunction(() => {
       const h = window.__orbArena!;
       return h.pendingInputs === 0 && h.server !== null && h.predicted !== null && Math.abs(h.server.x - h.predicted.x) < 0.5 && Math.abs(h.server.y - h.predicted.y) < 0.5;

@@ -89,3 +89,23 @@ export function playHit(): void {
   osc.start(at);
   osc.stop(at + 0.24);
 }
+
+/** Our dash starting: a quick noise-free whoosh (a fast falling sine). */
+export function playDash(): void {
+  if (muted) return;
+  const ctx = audio();
+  if (!ctx) return;
+  started++;
+  const at = ctx.currentTime;
+  const osc = ctx.createOscillator();
+  const gain = ctx.createGain();
+  osc.type = "sine";
+  osc.frequency.setValueAtTime(900, at);
+  osc.frequency.exponentialRampToValueAtTime(300, at + 0.15);
+  gain.gain.setValueAtTime(0.0001, at);
+  gain.gain.exponentialRampToValueAtTime(0.12, at + 0.02);
+  gain.gain.exponentialRampToValueAtTime(0.0001, at + 0.18);
+  osc.connect(gain).connect(ctx.destination);
+  osc.start(at);
+  osc.stop(at + 0.2);
+}

@@ -1,9 +1,17 @@
 import type Phaser from "phaser";
-import { playHit, playPickup } from "../audio/sound.js";
+import { playDash, playHit, playPickup } from "../audio/sound.js";
 import type { PlayerView } from "../net/session.js";
-import { DASH_KNOCK_POINTS, GOLD_ORB_VALUE_POINTS, ORB_RADIUS_UNITS, ORB_VALUE_POINTS, PLAYER_RADIUS_UNITS } from "../../shared/sim/constants.js";
+import {
+  DASH_KNOCK_POINTS,
+  GOLD_ORB_VALUE_POINTS,
+  ORB_RADIUS_UNITS,
+  ORB_VALUE_POINTS,
+  PLAYER_RADIUS_UNITS,
+  PLAYER_SPEED_UNITS_PER_S,
+  TICK_RATE_HZ,
+} from "../../shared/sim/constants.js";
 import type { GoneOrb } from "./orbs.js";
-import { COLOR, TEXT_COLOR } from "./palette.js";
+import { COLOR, TEXT_COLOR, playerColor } from "./palette.js";
 import { pixelRatio } from "./pixelRatio.js";
 
 /** An orb gone within this distance of a player's centre was eaten by that player (drawn positions lag a little). */
@@ -14,6 +22,12 @@ const SPARKS = 8;
 const FLOAT_FONT_PX = 22;
 /** The floating "+1" is at least this big on screen. */
 const FLOAT_MIN_SCREEN_PX = 15;
+/** Drawn faster than this, a player is dashing (walking is 240 units/s, a dash 720): it leaves a trail. */
+const DASHING_UNITS_PER_S = 1.7 * PLAYER_SPEED_UNITS_PER_S;
+/** Faster than this is a jump (respawn, reconnection), not a dash. */
+const TELEPORT_UNITS_PER_S = 6 * PLAYER_SPEED_UNITS_PER_S;
+/** Speeds are measured over at least this long (two simulation steps). */
+const SAMPLE_MS = 2000 / TICK_RATE_HZ;
 
 /**
  * Pickup feedback: where an orb was eaten, a burst of sparks and a floating "+1"/"+5"; for our
@@ -28,11 +42,16 @@ export class EffectLayer {
   /** Scores at the last frame, and the round they were in (a new round resets every score). */
   private readonly scores = new Map<string, number>();
   private round = -1;
+  /** Where each player was drawn at the last sample (two steps apart at least), and whether it was dashing then. */
+  private readonly last = new Map<string, { x: number; y: number; dashing: boolean }>();
+  private lastTimeMs = -1;
+  private ownDashes = 0;
 
   constructor(private readonly scene: Phaser.Scene) {}
 
-  sync(gone: readonly GoneOrb[], players: readonly PlayerView[], cssZoom: number, round: number): void {
+  sync(gone: readonly GoneOrb[], players: readonly PlayerView[], cssZoom: number, round: number, timeMs: number): void {
     this.noticeKnocks(players, cssZoom, round);
+    this.trailDashes(players, timeMs);
     if (gone.length === 0 || gone.length > MAX_PICKUPS_PER_FRAME) return;
     for (const orb of gone) {
       const eater = nearest(orb, players);
@@ -45,9 +64,31 @@ export class EffectLayer {
     }
   }
 
-  /** Effects started: all pops, those of our own pickups, and knocks (points lost to a dash). */
-  counts(): { pops: number; ownPickups: number; knocks: number } {
-    return { pops: this.pops, ownPickups: this.ownPickups, knocks: this.knocks };
+  /** Effects started: all pops, those of our own pickups, knocks (points lost to a dash), and our dashes seen. */
+  counts(): { pops: number; ownPickups: number; knocks: number; ownDashes: number } {
+    return { pops: this.pops, ownPickups: this.ownPickups, knocks: this.knocks, ownDashes: this.ownDashes };
+  }
+
+  /** A fading ghost behind every player moving at dash speed; a whoosh when ours starts. */
+  private trailDashes(players: readonly PlayerView[], timeMs: number): void {
+    // Speeds over two steps at least: our predicted position moves by whole steps, not smoothly per frame.
+    if (this.lastTimeMs >= 0 && timeMs - this.lastTimeMs < SAMPLE_MS) return;
+    const dt = this.lastTimeMs < 0 ? 0 : (timeMs - this.lastTimeMs) / 1000;
+    this.lastTimeMs = timeMs;
+    for (const p of players) {
+      const before = this.last.get(p.sessionId);
+      const speed = before && dt > 0 ? Math.hypot(p.x - before.x, p.y - before.y) / dt : 0;
+      const dashing = speed > DASHING_UNITS_PER_S && speed < TELEPORT_UNITS_PER_S;
+      this.last.set(p.sessionId, { x: p.x, y: p.y, dashing });
+      if (!dashing || !before) continue;
+      if (!before.dashing && p.isSelf) {
+        this.ownDashes++;
+        playDash();
+      }
+      const ghost = this.track(this.scene.add.circle(before.x, before.y, PLAYER_RADIUS_UNITS, playerColor(p.hue), 0.35).setDepth(9));
+      this.scene.tweens.add({ targets: ghost, alpha: 0, scale: 0.6, duration: 260, onComplete: () => this.untrack(ghost) });
+    }
+    if (this.last.size > players.length * 2) for (const id of [...this.last.keys()]) if (!players.some((p) => p.sessionId === id)) this.last.delete(id);
   }
 
   private noticeKnocks(players: readonly PlayerView[], cssZoom: number, round: number): void {

@@ -116,7 +116,7 @@ export class Game extends Phaser.Scene {
     const players = this.session.players();
     // A watcher has no player of its own: the camera follows the leader.
     this.camera.follow(players.find((p) => p.isSelf) ?? (this.session.info.spectating ? leaderOf(players) : undefined));
-    this.effects.sync(this.orbs.sync(this.session.orbs(), time), players, this.camera.cssZoom(), this.session.roundClock().round);
+    this.effects.sync(this.orbs.sync(this.session.orbs(), time), players, this.camera.cssZoom(), this.session.roundClock().round, time);
     this.players.sync(players, this.camera.cssZoom());
     this.bar?.update(this.session.spectators(), this.session.seatOpen());
     if (this.hill) {
