@@ -430,6 +430,11 @@ describe("browser client (Chromium)", function () {
       await gl.page.screenshot({ path: `${OUTPUT_DIR}/game-webgl.png` });
 
       await p.page.waitForFunction(() => window.__orbArena!.phase === "ended", null, { timeout: TUNING.roundMs + 2000 });
+      // The result card: the podium (at most three rows) and our own rank and score.
+      await p.page.getByTestId("round-result").waitFor({ state: "visible", timeout: 2000 });
+      const podium = await p.page.getByTestId("result-podium").getByTestId("board-row").count();
+      assert.ok(podium >= 1 && podium <= 3, `podium rows: ${podium}`);
+      assert.match((await p.page.getByTestId("result-mine").textContent()) ?? "", /^You: \d+(st|nd|rd|th) of 6 · \d+ points?$/);
       await p.page.screenshot({ path: `${OUTPUT_DIR}/round-result.png` });
     });
   });
