@@ -211,7 +211,7 @@ describe("layout and game feel in the browser (Chromium)", function () {
     await page.context().close();
   });
 
-  it("a pickup pops with its points and a sound; others' pickups pop; the mute toggle is remembered", async () => {
+  it("a pickup pops with its points and a sound; others' pickups pop; joins and leaves are noticed; the mute toggle is remembered", async () => {
     const page = await joinAt(SIZES[1]!, "Collector");
     // The host bot eats orbs on its own: we see its pops.
     await page.waitForFunction(() => (window.__orbArena!.view?.effects.pops ?? 0) >= 1, null, { timeout: 15_000 });
@@ -221,6 +221,12 @@ describe("layout and game feel in the browser (Chromium)", function () {
     assert.ok(after.sounds > before.sounds, `a sound started (${before.sounds} → ${after.sounds})`);
     assert.equal(after.view!.effects.ownDashes, 0, "walking leaves no dash trail");
     await page.screenshot({ path: `${OUTPUT_DIR}/pickup.png` });
+
+    // Joins and leaves are noticed under the scoreboard.
+    const late = await Bot.join(server.url, { kind: "id", roomId: host.roomId }, { name: "Latecomer" });
+    await page.getByTestId("hud-notice").filter({ hasText: "Latecomer joined" }).waitFor({ timeout: 5000 });
+    await late.leave();
+    await page.getByTestId("hud-notice").filter({ hasText: "Latecomer left" }).waitFor({ timeout: 5000 });
 
     await page.getByTestId("mute").click();
     assert.equal(await page.getByTestId("mute").getAttribute("aria-pressed"), "true");
