@@ -356,7 +356,7 @@ describe("layout and game feel in the browser (Chromium)", function () {
       await context.addInitScript("globalThis.__name = (fn) => fn");
       const page = await context.newPage();
       await page.goto(server.httpUrl);
-      await page.getByTestId("name-input").fill(size.phone ? "Thumb" : "You");
+      await page.getByTestId("name-input").fill(size.phone ? "Thumb" : "Ada");
       await page.getByTestId("code-input").fill(room.roomId);
       await page.getByTestId("join-code").click();
       await waitForGame(page);
