@@ -255,11 +255,16 @@ describe("layout and game feel in the browser (Chromium)", function () {
     await page.keyboard.up(key);
     assert.ok(ms < 380, `100 units took ${ms.toFixed(0)} ms: no dash`);
     await page.waitForFunction(() => window.__orbArena!.view!.effects.ownDashes === 1, null, { timeout: 2000 }); // trail and whoosh, once
+    // The button shows the cooldown (predicted), then is ready again.
+    await page.locator("[data-testid=dash][data-ready=false]").waitFor({ timeout: 1000 });
+    await page.locator("[data-testid=dash][data-ready=true]").waitFor({ timeout: 4000 });
 
     await page.waitForFunction(() => {
       const h = window.__orbArena!;
       return h.pendingInputs === 0 && h.server !== null && h.predicted !== null && Math.abs(h.server.x - h.predicted.x) < 0.5 && Math.abs(h.server.y - h.predicted.y) < 0.5;
-    }, null, { timeout: 5000 });
+    }, null, { timeout: 10_000 }).catch(async (e) => {
+      throw new Error(`${e}: ${JSON.stringify(await readHook(page))}`);
+    });
     await page.context().close();
   });
 

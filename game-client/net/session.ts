@@ -171,6 +171,11 @@ export class GameSession {
     return this.motion.pendingInputs();
   }
 
+  /** Our dash counters as predicted (steps of dash left, steps until the next); undefined before we exist. */
+  dash(): { steps: number; cooldown: number } | undefined {
+    return this.motion.dash();
+  }
+
   /** Smoothed round-trip time to the server, ms. */
   rttMs(): number {
     return this.room.clock.smoothedRtt();

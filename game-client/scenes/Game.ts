@@ -111,9 +111,10 @@ export class Game extends Phaser.Scene {
   override update(time: number): void {
     const keys = this.keyboard.intent();
     const intent = keys.dx !== 0 || keys.dy !== 0 ? keys : this.stick.intent();
-    const move: DashIntent = this.dash?.take(time) ? { ...intent, dash: 1 } : intent;
+    const move: DashIntent = this.dash?.take() ? { ...intent, dash: 1 } : intent;
     this.session.frame(time, move); // the dash request rides along to net/motion.ts
     const players = this.session.players();
+    this.dash?.show(this.session.dash()?.cooldown ?? 0);
     // A watcher has no player of its own: the camera follows the leader.
     this.camera.follow(players.find((p) => p.isSelf) ?? (this.session.info.spectating ? leaderOf(players) : undefined));
     this.effects.sync(this.orbs.sync(this.session.orbs(), time), players, this.camera.cssZoom(), this.session.roundClock().round, time);
