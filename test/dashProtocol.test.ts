@@ -85,13 +85,17 @@ describe("dash over the wire (bots, real server)", function () {
     const x0 = a.me!.x;
     const t0 = performance.now();
     a.drive({ dx: 1, dy: 0, dash: 1 });
-    await a.waitFor(() => a.me!.x - x0 >= 600, 6000, "600 units run");
+    let dashed = false;
+    await a.waitFor(() => {
+      dashed ||= a.me!.dashSteps > 0 || a.me!.dashCooldown > 0;
+      return a.me!.x - x0 >= 600;
+    }, 8000, "600 units run");
     const ms = performance.now() - t0;
     a.drive({ dx: 0, dy: 0 });
     const dashes = Math.ceil(((ms / 1000) * TICK_RATE_HZ + INPUT_BURST_STEPS) / DASH_COOLDOWN_STEPS);
     // Dashing on every step would cover the 600 units in a third of the walking time.
     assert.ok(600 <= reach(ms, dashes) + 2 * PATCH_SLACK_UNITS, `600 units in ${ms.toFixed(0)} ms: faster than walking with ${dashes} dash(es) allows (${reach(ms, dashes).toFixed(0)})`);
-    assert.ok(600 > reach(ms, 0) - 2 * PATCH_SLACK_UNITS, `and it did dash: 600 units in ${ms.toFixed(0)} ms, walking reaches ${reach(ms, 0).toFixed(0)}`);
+    assert.ok(dashed, "and it did dash (the server's counters showed it)");
   });
 
   it("cannot be faked: other dash values, a flood of inputs, or a dash from afar change nothing", async () => {
