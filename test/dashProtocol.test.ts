@@ -57,13 +57,11 @@ describe("dash over the wire (bots, real server)", function () {
     await victim.waitFor(() => (victim.me?.score ?? 0) >= DASH_KNOCK_POINTS + 1, 20_000, "the victim has points");
     victim.drive({ dx: 0, dy: 0 });
     const scoreBefore = victim.me!.score;
-    // Walk up to the victim and dash into it once close (one dash request, then walking on).
-    let asked = false;
+    // Walk up to the victim and dash into it once close (and again when ready, should a dash miss).
     dasher.drive((me) => {
       const them = dasher.state.players.get(victim.sessionId)!;
       const close = Math.hypot(them.x - me.x, them.y - me.y) < 4 * PLAYER_RADIUS_UNITS;
-      const dash = close && !asked ? 1 : 0;
-      if (dash) asked = true;
+      const dash = close && me.dashCooldown === 0 ? 1 : 0; // again after the cooldown, should a dash miss
       return towards(me, them, dash);
     });
     await victim.waitFor(() => victim.me!.score < scoreBefore, 10_000, "points knocked out");

@@ -288,12 +288,10 @@ describe("layout and game feel in the browser (Chromium)", function () {
     victim.drive("orbs");
     await victim.waitFor(() => (victim.me?.score ?? 0) >= 4, 20_000, "the target has points");
     victim.drive({ dx: 0, dy: 0 });
-    let asked = false;
     dasher.drive((me) => {
       const them = dasher.state.players.get(victim.sessionId)!;
       const close = Math.hypot(them.x - me.x, them.y - me.y) < 4 * PLAYER_RADIUS_UNITS;
-      const dash = close && !asked ? 1 : 0;
-      if (dash) asked = true;
+      const dash = close && me.dashCooldown === 0 ? 1 : 0; // again after the cooldown, should a dash miss
       return { dx: Math.abs(them.x - me.x) > 4 ? Math.sign(them.x - me.x) : 0, dy: Math.abs(them.y - me.y) > 4 ? Math.sign(them.y - me.y) : 0, dash };
     });
     await page.waitForFunction(() => (window.__orbArena!.view?.effects.knocks ?? 0) >= 1, null, { timeout: 15_000 });
