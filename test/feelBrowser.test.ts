@@ -1,0 +1,166 @@
+/**
+ * Game feel in Chromium: a pickup pops, floats its points and plays a sound (mute remembered), joins and
+ * leaves are noticed, Space dashes with the prediction matching the server and the button showing the
+ * cooldown, a dash hit shows the points lost; and the README's screenshots. Real server, real bots; bounded
+ * waits only. The layout at every size: test/layoutBrowser.test.ts.
+ */
+import assert from "node:assert/strict";
+import { mkdir } from "node:fs/promises";
+import type { Browser, Page } from "playwright-core";
+import { Bot } from "../bots/Bot.js";
+import { PLAYER_RADIUS_UNITS } from "../shared/sim/constants.js";
+import { chaseOrbs, joinByCode, SIZES, type Size } from "./helpers/gameView.js";
+import { buildClient, launchChromium, readHook, waitForGame } from "./helpers/browser.js";
+import { startTestServer, type TestServer } from "./helpers/server.js";
+
+const OUTPUT_DIR = "test-output";
+
+describe("game feel in the browser (Chromium)", function () {
+  this.timeout(60_000);
+  let browser: Browser;
+  let client: { dir: string; remove(): Promise<void> };
+  let server: TestServer;
+  let host: Bot;
+  const closers: Array<() => Promise<unknown>> = [];
+
+  before(async function () {
+    this.timeout(90_000);
+    [client, browser] = await Promise.all([buildClient(), launchChromium()]);
+    server = await startTestServer({ roundMs: 120_000 }, { CLIENT_DIR: client.dir });
+    await mkdir(OUTPUT_DIR, { recursive: true });
+    host = await Bot.join(server.url, { kind: "create" }, { name: "Orbiter" });
+    host.drive("orbs");
+    closers.push(() => host.leave());
+  });
+  after(async () => {
+    for (const close of closers.splice(0).reverse()) await close().catch(() => undefined);
+    await server?.close();
+    await browser?.close();
+    await client?.remove();
+  });
+
+  /** A player at `size` joined to the host's room by its code; its page errors fail the run. */
+  async function joinAt(size: Size, name: string, deviceScaleFactor = 1): Promise<Page> {
+    const { page, errors } = await joinByCode(browser, server.httpUrl, size, name, host.roomId, deviceScaleFactor);
+    closers.push(() => page.context().close(), async () => assert.deepEqual(errors, [], `${name}: page errors`));
+    return page;
+  }
+
+  it("a pickup pops with its points and a sound; others' pickups pop; joins and leaves are noticed; the mute toggle is remembered", async () => {
+    const page = await joinAt(SIZES[1]!, "Collector");
+    // The host bot eats orbs on its own: we see its pops.
+    await page.waitForFunction(() => (window.__orbArena!.view?.effects.pops ?? 0) >= 1, null, { timeout: 15_000 });
+    const before = await readHook(page);
+    await chaseOrbs(page, async () => ((await readHook(page)).view?.effects.ownPickups ?? 0) >= 1, 20_000);
+    const after = await readHook(page);
+    assert.ok(after.sounds > before.sounds, `a sound started (${before.sounds} → ${after.sounds})`);
+    assert.equal(after.view!.effects.ownDashes, 0, "walking leaves no dash trail");
+    await page.screenshot({ path: `${OUTPUT_DIR}/pickup.png` });
+
+    // Joins and leaves are noticed under the scoreboard.
+    const late = await Bot.join(server.url, { kind: "id", roomId: host.roomId }, { name: "Latecomer" });
+    await page.getByTestId("hud-notice").filter({ hasText: "Latecomer joined" }).waitFor({ timeout: 5000 });
+    await late.leave();
+    await page.getByTestId("hud-notice").filter({ hasText: "Latecomer left" }).waitFor({ timeout: 5000 });
+
+    await page.getByTestId("mute").click();
+    assert.equal(await page.getByTestId("mute").getAttribute("aria-pressed"), "true");
+    assert.equal(await page.evaluate(() => localStorage.getItem("orbArena.muted")), "1");
+    await page.reload();
+    await page.getByTestId("code-input").fill(host.roomId);
+    await page.getByTestId("join-code").click();
+    await waitForGame(page);
+    assert.equal(await page.getByTestId("mute").getAttribute("aria-pressed"), "true", "still muted after a reload");
+    await page.context().close();
+  });
+
+  it("Space dashes: the prediction jumps ahead at once and the server ends where we predicted", async () => {
+    const page = await joinAt(SIZES[1]!, "Dashy");
+    await page.getByTestId("dash").waitFor({ state: "visible", timeout: 2000 });
+    const start = (await readHook(page)).predicted!;
+    const key = start.x < 800 ? "ArrowRight" : "ArrowLeft";
+    await page.keyboard.down(key);
+    await page.waitForFunction((x0) => Math.abs(window.__orbArena!.predicted!.x - x0) > 20, start.x, { timeout: 3000 });
+    const t0 = await page.evaluate(() => performance.now());
+    const x1 = (await readHook(page)).predicted!.x;
+    await page.keyboard.press("Space");
+    // 140 units: walking takes 0.58 s, a dash (3x for 0.2 s) about 0.2 s.
+    await page.waitForFunction((x) => Math.abs(window.__orbArena!.predicted!.x - x) >= 140, x1, { timeout: 3000 });
+    const ms = (await page.evaluate(() => performance.now())) - t0;
+    await page.keyboard.up(key);
+    assert.ok(ms < 480, `140 units took ${ms.toFixed(0)} ms: no dash`);
+    await page.waitForFunction(() => window.__orbArena!.view!.effects.ownDashes === 1, null, { timeout: 2000 }); // trail and whoosh, once
+    // The button shows the cooldown (predicted), then is ready again.
+    await page.locator("[data-testid=dash][data-ready=false]").waitFor({ timeout: 1000 });
+    await page.locator("[data-testid=dash][data-ready=true]").waitFor({ timeout: 4000 });
+
+    await page.waitForFunction(() => {
+      const h = window.__orbArena!;
+      return h.pendingInputs === 0 && h.server !== null && h.predicted !== null && Math.abs(h.server.x - h.predicted.x) < 0.5 && Math.abs(h.server.y - h.predicted.y) < 0.5;
+    }, null, { timeout: 10_000 }).catch(async (e) => {
+      throw new Error(`${e}: ${JSON.stringify(await readHook(page))}`);
+    });
+    await page.context().close();
+  });
+
+  it("a dash hit seen in the browser: the one hit shows its lost points", async () => {
+    const victim = await Bot.join(server.url, { kind: "create" }, { name: "Target" });
+    closers.push(() => victim.leave());
+    const dasher = await Bot.join(server.url, { kind: "id", roomId: victim.roomId }, { name: "Rammer" });
+    closers.push(() => dasher.leave());
+    const page = await (async () => {
+      const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+      closers.push(() => context.close());
+      await context.addInitScript("globalThis.__name = (fn) => fn");
+      const p = await context.newPage();
+      await p.goto(server.httpUrl);
+      await p.getByTestId("name-input").fill("Witness");
+      await p.getByTestId("code-input").fill(victim.roomId);
+      await p.getByTestId("join-code").click();
+      await waitForGame(p);
+      return p;
+    })();
+    victim.drive("orbs");
+    await victim.waitFor(() => (victim.me?.score ?? 0) >= 4, 20_000, "the target has points");
+    victim.drive({ dx: 0, dy: 0 });
+    dasher.drive((me) => {
+      const them = dasher.state.players.get(victim.sessionId)!;
+      const close = Math.hypot(them.x - me.x, them.y - me.y) < 4 * PLAYER_RADIUS_UNITS;
+      const dash = close && me.dashCooldown === 0 ? 1 : 0; // again after the cooldown, should a dash miss
+      return { dx: Math.abs(them.x - me.x) > 4 ? Math.sign(them.x - me.x) : 0, dy: Math.abs(them.y - me.y) > 4 ? Math.sign(them.y - me.y) : 0, dash };
+    });
+    await page.waitForFunction(() => (window.__orbArena!.view?.effects.knocks ?? 0) >= 1, null, { timeout: 15_000 });
+    dasher.stop();
+    await page.screenshot({ path: `${OUTPUT_DIR}/dash-hit.png` });
+    await page.context().close();
+  });
+
+  it("writes the README's screenshots: a busy room on a desktop and on a phone", async () => {
+    const room = await Bot.join(server.url, { kind: "create" }, { name: "Nova" });
+    closers.push(() => room.leave());
+    room.drive("orbs");
+    for (const name of ["Pip", "Orbiter", "Wanderer"]) {
+      const b = await Bot.join(server.url, { kind: "id", roomId: room.roomId }, { name });
+      closers.push(() => b.leave());
+      b.drive("orbs");
+    }
+    for (const [size, file] of [
+      [SIZES[1]!, "readme-desktop"],
+      [SIZES[4]!, "readme-phone"],
+    ] as const) {
+      const context = await browser.newContext({ viewport: { width: size.width, height: size.height }, isMobile: size.phone, hasTouch: size.phone });
+      closers.push(() => context.close());
+      await context.addInitScript("globalThis.__name = (fn) => fn");
+      const page = await context.newPage();
+      await page.goto(server.httpUrl);
+      await page.getByTestId("name-input").fill(size.phone ? "Thumb" : "Ada");
+      await page.getByTestId("code-input").fill(room.roomId);
+      await page.getByTestId("join-code").click();
+      await waitForGame(page);
+      await room.chat(size.phone ? "nice dash!" : "gl hf!");
+      await page.waitForFunction(() => (window.__orbArena!.view?.effects.pops ?? 0) >= 2, null, { timeout: 15_000 });
+      await page.screenshot({ path: `${OUTPUT_DIR}/${file}.png` });
+      await context.close();
+    }
+  });
+});
