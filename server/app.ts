@@ -25,6 +25,7 @@ import type { RoomDeps } from "./platform/deps.js";
 import { bindRoom } from "./platform/roomClass.js";
 import { ChatLobbyRoom } from "./platform/rooms/ChatLobbyRoom.js";
 import { createBackplane } from "./platform/scale/presence.js";
+import { watchForStalls, type StallWatch } from "./platform/scale/stallWatch.js";
 import type { RedisTarget } from "./platform/scale/redisOptions.js";
 import { sweepDeadProcesses } from "./platform/scale/processSweep.js";
 import { createProcessSelector } from "./platform/scale/localLobby.js";
@@ -124,6 +125,7 @@ export function createGameServer(config: Readonly<Config>, logger: Logger = crea
   });
 
   let healthTimer: ReturnType<typeof setInterval> | undefined;
+  let stallWatch: StallWatch | undefined;
   let metricsListener: MetricsListener | undefined;
   return {
     logger,
@@ -157,6 +159,16 @@ export function createGameServer(config: Readonly<Config>, logger: Logger = crea
         }, config.healthCheckSeconds * 1000);
         healthTimer.unref();
       }
+      if (usesRedis(config)) {
+        // Frozen longer than a health check: other processes may have removed our rooms; put them back at once.
+        stallWatch = watchForStalls({
+          thresholdMs: config.healthCheckSeconds * 1000,
+          windowMs: STALL_RESTORE_WINDOW_MS,
+          restore: () => matchMaker.restoreMissingRoomCaches(),
+          onStall: (gapMs) => logger.warn({ event: "process_stalled", gapMs: Math.round(gapMs) }, "this process was frozen; restoring its room listings"),
+          onError: (err) => logger.debug({ err }, "restoring room listings after a stall failed"),
+        });
+      }
       const port = ((transport.server as HttpServer).address() as AddressInfo).port;
       logger.info({ event: "listening", port, host: config.host, redis: config.redisSentinel ? "sentinel" : Boolean(config.redisUrl), processId: matchMaker.processId }, "listening");
       return port;
@@ -164,6 +176,7 @@ export function createGameServer(config: Readonly<Config>, logger: Logger = crea
     async close() {
       accepting = false;
       if (healthTimer) clearInterval(healthTimer);
+      stallWatch?.stop();
       globalChat.stop();
       backplane.stop();
       await metricsListener?.close();
@@ -172,6 +185,9 @@ export function createGameServer(config: Readonly<Config>, logger: Logger = crea
     },
   };
 }
+
+/** After a stall, listings are re-checked this long: another process's health check (a 2 s IPC timeout) started during the stall may still remove them, ms. */
+const STALL_RESTORE_WINDOW_MS = 4000;
 
 /** Where this process finds Redis (REDIS_URL or REDIS_SENTINELS), or undefined for one process on its own. */
 function redisTarget(config: Config): RedisTarget | undefined {

@@ -7,6 +7,7 @@ import assert from "node:assert/strict";
 import { Redis } from "ioredis";
 import { Bot } from "../bots/Bot.js";
 import { loadConfig } from "../server/config.js";
+import { ARENA_WIDTH_UNITS } from "../shared/sim/constants.js";
 import { RedisSentinelSet } from "../server/launch/redisSentinel.js";
 import { GameProcess } from "./helpers/gameProcess.js";
 
@@ -24,7 +25,16 @@ describe("Redis Sentinel failover", function () {
     bots.push(bot);
     return bot;
   };
-  const pace = () => ({ dx: Math.sin(Date.now() / 700) >= 0 ? 1 : -1, dy: 0 });
+  /** Walks left and right, turning 200 units before each wall, so x changes on every tick the game runs. */
+  const pace = (bot: Bot) => {
+    let dx = 1;
+    return () => {
+      const x = bot.me?.x ?? ARENA_WIDTH_UNITS / 2;
+      if (x > ARENA_WIDTH_UNITS - 200) dx = -1;
+      else if (x < 200) dx = 1;
+      return { dx, dy: 0 };
+    };
+  };
 
   before(async () => {
     set = await RedisSentinelSet.start();
@@ -50,8 +60,8 @@ describe("Redis Sentinel failover", function () {
   it("the master dies: games keep ticking, joins work again within seconds of the promotion, chat history survives, no process exits", async () => {
     const onA = await join(a.url, { kind: "create" }, { name: "Ann" });
     const onB = await join(b.url, { kind: "create" }, { name: "Ben" });
-    onA.drive(pace);
-    onB.drive(pace);
+    onA.drive(pace(onA));
+    onB.drive(pace(onB));
     const before = await onA.globalChat("before the failover");
     // Replication is asynchronous: the test waits until the replica has the message (docs/scaling.md says what an unlucky kill loses).
     const master = new Redis({ host: "127.0.0.1", port: set.master.port, maxRetriesPerRequest: 1 });

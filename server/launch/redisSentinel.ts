@@ -36,10 +36,12 @@ export class RedisSentinelSet {
   static async start(timeoutMs = 20_000): Promise<RedisSentinelSet> {
     const found = spawnSync("redis-sentinel", ["--version"], { encoding: "utf8" });
     if (found.error || found.status !== 0) throw new Error("redis-sentinel is not installed; the failover tests need it. Install it with: apt-get install -y redis-sentinel");
-    const master = await RedisServer.start();
-    const replica = await RedisServer.start(["--replicaof", "127.0.0.1", String(master.port)]);
+    // Full resynchronisation writes an RDB file: into a temporary directory, not the working directory.
+    const dir = mkdtempSync(join(tmpdir(), "orb-sentinel-"));
+    const master = await RedisServer.start(["--dir", dir]);
+    const replica = await RedisServer.start(["--dir", dir, "--replicaof", "127.0.0.1", String(master.port)]);
     const ports = [await freePort(), await freePort(), await freePort()];
-    const set = new RedisSentinelSet(master, replica, ports, mkdtempSync(join(tmpdir(), "orb-sentinel-")));
+    const set = new RedisSentinelSet(master, replica, ports, dir);
     try {
       for (const port of ports) set.sentinelChildren.push(await set.bootSentinel(port, timeoutMs));
       await set.untilSettled(timeoutMs);
