@@ -25,6 +25,7 @@ import type { RoomDeps } from "./platform/deps.js";
 import { bindRoom } from "./platform/roomClass.js";
 import { ChatLobbyRoom } from "./platform/rooms/ChatLobbyRoom.js";
 import { createBackplane } from "./platform/scale/presence.js";
+import { drainRooms } from "./platform/scale/drain.js";
 import { watchForStalls, type StallWatch } from "./platform/scale/stallWatch.js";
 import type { RedisTarget } from "./platform/scale/redisOptions.js";
 import { sweepDeadProcesses } from "./platform/scale/processSweep.js";
@@ -175,6 +176,12 @@ export function createGameServer(config: Readonly<Config>, logger: Logger = crea
     },
     async close() {
       accepting = false;
+      roomCap.stopAdmitting();
+      if (config.drainMs > 0) {
+        logger.info({ event: "draining", drainMs: config.drainMs }, "not ready; letting running rounds finish");
+        const drained = await drainRooms(config.drainMs, logger);
+        logger.info({ event: "drained", finished: drained.finished, cut: drained.cut, ms: Math.round(drained.ms) }, "drain over");
+      }
       if (healthTimer) clearInterval(healthTimer);
       stallWatch?.stop();
       globalChat.stop();

@@ -133,6 +133,8 @@ export interface Config {
   allowedOrigins: readonly string[];
   /** Password for /monitor (MONITOR_PASSWORD); undefined = monitor not mounted. */
   monitorPassword?: string;
+  /** On SIGTERM, running rounds may finish for up to this long before the rest is closed, ms (DRAIN_SECONDS; 0 = close at once). */
+  drainMs: number;
   /** Seconds between checks that other processes are alive (HEALTH_CHECK_SECONDS). */
   healthCheckSeconds: number;
   redis: RedisTimeouts;
@@ -207,6 +209,7 @@ export function loadConfig(env: Env = process.env): Readonly<Config> {
     allowedOrigins,
     monitorPassword: env.MONITOR_PASSWORD || undefined,
     healthCheckSeconds: int("HEALTH_CHECK_SECONDS", 2, 1, 300),
+    drainMs: int("DRAIN_SECONDS", 0, 0, 3600) * 1000,
     redis: {
       commandTimeoutMs: int("REDIS_COMMAND_TIMEOUT_MS", 1000, 50, 60_000),
       pingIntervalMs: int("REDIS_PING_INTERVAL_MS", 1000, 100, 60_000),
