@@ -1,7 +1,7 @@
 /**
  * The public wire protocol of Orb Arena: room names, message names, payload validators and
  * types, error codes. Written once here; server, client and bots import it.
- * Third-party clients: see README.md "Protocol".
+ * Third-party clients: see docs/protocol.md.
  */
 import { z } from "zod";
 
