@@ -25,6 +25,17 @@ export const processIdOfChannel = (channel: string): string => channel.slice(PRO
 /** The `$lobby` message telling every LobbyRoom that `roomId` is gone. */
 export const lobbyRemoval = (roomId: string): string => `${roomId},1`;
 
+/** Whether `channel` is a process's own channel (`p:<processId>`: room creation requests and health checks). */
+export const isProcessChannel = (channel: string): boolean => channel.startsWith(PROCESS_CHANNEL_PREFIX);
+
+/**
+ * A request to a process to create a room: no method, args `[roomName, clientOptions, restoringRoomId, roomId]`
+ * (core/MatchMaker createRoom); a health check has the method "healthcheck".
+ */
+export function isCreateRoomRequest(data: unknown): boolean {
+  return isIpcRequest(data) && (data[0] === null || data[0] === undefined) && Array.isArray(data[2]);
+}
+
 /** An IPC request as published: `[method, requestId, args]`. */
 export type IpcRequest = [method: unknown, requestId: string, args: unknown];
 export function isIpcRequest(data: unknown): data is IpcRequest {

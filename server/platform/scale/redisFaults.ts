@@ -16,6 +16,11 @@ export class RedisFaults {
     this.logger.warn({ event: "redis_call_failed", what, err: err instanceof Error ? err.message : String(err) }, `redis ${what} failed; handled`);
   }
 
+  /** Something handled that is not a failed call, logged each time (a dropped stale create request). */
+  notice(event: string, fields: Record<string, unknown>, msg: string): void {
+    this.logger.warn({ event, ...fields }, msg);
+  }
+
   /** Redis answers again: the next failure of any kind is logged. */
   clear(): void {
     this.reported.clear();

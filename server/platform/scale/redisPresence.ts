@@ -1,9 +1,12 @@
 import { randomBytes } from "node:crypto";
 import { RedisPresence } from "@colyseus/redis-presence";
-import { IPC_REPLY_PREFIX, isIpcRequest, isReplyChannel, replyChannel, STATS_KEY } from "../colyseus/channels.js";
+import { IPC_REPLY_PREFIX, isCreateRoomRequest, isIpcRequest, isProcessChannel, isReplyChannel, replyChannel, STATS_KEY } from "../colyseus/channels.js";
 import type { RedisFaults } from "./redisFaults.js";
 
 export { STATS_KEY };
+
+/** A create request read this long after this process's timers last ran (or within this long after such a gap) may be one its requester gave up on, ms (half Colyseus' 2 s IPC timeout). */
+const STALE_CREATE_GAP_MS = 1000;
 
 export type RedisPresenceOptions = Exclude<ConstructorParameters<typeof RedisPresence>[0], undefined>;
 
@@ -84,8 +87,49 @@ export class ReplyPatternRedisPresence extends RedisPresence {
     return this.replies;
   }
 
+  /**
+   * colyseus#978: a process asked to create a room that does not answer within the IPC timeout is passed over (the
+   * requester creates the room itself), but the request waits in this process's socket and would be carried out
+   * when it runs again: a second room where one was meant. So a create request read while this process's timers
+   * had not run for STALE_CREATE_GAP_MS, or within that long after such a gap, is dropped; the requester has
+   * given up on it or will, and creates the room itself.
+   */
+  private lastTick = performance.now();
+  private lastGapAt = -Infinity;
+  /** Create requests dropped as possibly stale. */
+  staleCreatesDropped = 0;
+  private readonly gapTimer = setInterval(() => {
+    const now = performance.now();
+    if (now - this.lastTick >= STALE_CREATE_GAP_MS) this.lastGapAt = now;
+    this.lastTick = now;
+  }, 100).unref();
+  private readonly guarded = new Map<(...args: any[]) => void, (...args: any[]) => void>();
+
+  private possiblyStale(): boolean {
+    const now = performance.now();
+    return now - this.lastTick >= STALE_CREATE_GAP_MS || now - this.lastGapAt < STALE_CREATE_GAP_MS;
+  }
+
+  override shutdown(): void {
+    clearInterval(this.gapTimer);
+    super.shutdown();
+  }
+
   /** Never rejects: the listener stays registered and the channel is subscribed again when the connection is back. */
   override async subscribe(topic: string, callback: (...args: any[]) => void): Promise<this> {
+    if (isProcessChannel(topic)) {
+      const original = callback;
+      callback = (message: unknown, ...rest: unknown[]) => {
+        if (isCreateRoomRequest(message) && this.possiblyStale()) {
+          this.staleCreatesDropped++;
+          const args = (message as [unknown, string, unknown[]])[2];
+          this.faults.notice("stale_create_dropped", { roomName: args[0], roomId: args[3] }, "a room creation request read after a stall was dropped; its requester creates the room");
+          return;
+        }
+        original(message, ...rest);
+      };
+      this.guarded.set(original, callback);
+    }
     if (!this.replyPattern || !isReplyChannel(topic)) return this.faults.soft("subscribe", () => super.subscribe(topic, callback), this);
     // A request is published after this returns; without the reply subscription it times out at its caller.
     await this.subscribeReplies().catch((err: unknown) => this.faults.report("reply subscription", err));
@@ -95,6 +139,11 @@ export class ReplyPatternRedisPresence extends RedisPresence {
 
   /** Never rejects: the listener is removed here; the channel is dropped from Redis with the connection at worst. */
   override async unsubscribe(topic: string, callback?: (...args: any[]) => void): Promise<this> {
+    if (callback && this.guarded.has(callback)) {
+      const wrapped = this.guarded.get(callback)!;
+      this.guarded.delete(callback);
+      callback = wrapped;
+    }
     if (!this.replyPattern || !isReplyChannel(topic)) return this.faults.soft("unsubscribe", () => super.unsubscribe(topic, callback), this);
     if (callback) this.subscriptions.removeListener(topic, callback);
     else this.subscriptions.removeAllListeners(topic);
