@@ -166,6 +166,7 @@ export function createGameServer(config: Readonly<Config>, logger: Logger = crea
           thresholdMs: config.healthCheckSeconds * 1000,
           windowMs: STALL_RESTORE_WINDOW_MS,
           restore: () => matchMaker.restoreMissingRoomCaches(),
+          suspendLimits: () => liftMessageLimits(roomCap),
           onStall: (gapMs) => logger.warn({ event: "process_stalled", gapMs: Math.round(gapMs) }, "this process was frozen; restoring its room listings"),
           onError: (err) => logger.debug({ err }, "restoring room listings after a stall failed"),
         });
@@ -190,6 +191,18 @@ export function createGameServer(config: Readonly<Config>, logger: Logger = crea
       await server.gracefullyShutdown(false);
       logger.info({ event: "stopped", processId: matchMaker.processId }, "server stopped");
     },
+  };
+}
+
+/** Lifts every local room's message-rate limit (Colyseus' `maxMessagesPerSecond`); returns what puts each back. */
+function liftMessageLimits(roomCap: RoomCap): () => void {
+  const lifted: Array<[{ maxMessagesPerSecond: number }, number]> = [];
+  for (const room of roomCap.admitted as ReadonlySet<{ maxMessagesPerSecond: number }>) {
+    lifted.push([room, room.maxMessagesPerSecond]);
+    room.maxMessagesPerSecond = Infinity;
+  }
+  return () => {
+    for (const [room, limit] of lifted) room.maxMessagesPerSecond = limit;
   };
 }
 

@@ -31,6 +31,11 @@ export class RoomCap {
     this.rooms.delete(room);
   }
 
+  /** The rooms counted in (this process's game rooms). */
+  get admitted(): ReadonlySet<object> {
+    return this.rooms;
+  }
+
   get size(): number {
     return this.rooms.size;
   }

@@ -14,6 +14,11 @@ export interface StallWatchOptions {
   everyMs?: number;
   /** Puts back this process's missing listings (matchMaker.restoreMissingRoomCaches). */
   restore(): Promise<void>;
+  /**
+   * Called at once on a stall; the returned function when the window is over. Used to lift the per-room message
+   * limit meanwhile: the inputs clients sent during the freeze arrive together and are not a flood.
+   */
+  suspendLimits?(): () => void;
   onStall(gapMs: number): void;
   onError(err: unknown): void;
 }
@@ -30,6 +35,7 @@ export function watchForStalls(options: StallWatchOptions): StallWatch {
   let restoreUntil = 0;
   let restoring = false;
   let stalls = 0;
+  let resume: (() => void) | undefined;
   const timer = setInterval(() => {
     const now = performance.now();
     const gap = now - last;
@@ -37,9 +43,15 @@ export function watchForStalls(options: StallWatchOptions): StallWatch {
     if (gap > options.thresholdMs) {
       stalls++;
       restoreUntil = now + options.windowMs;
+      resume ??= options.suspendLimits?.();
       options.onStall(gap);
     }
-    if (now > restoreUntil || restoring) return;
+    if (now > restoreUntil) {
+      resume?.();
+      resume = undefined;
+      return;
+    }
+    if (restoring) return;
     restoring = true;
     options
       .restore()
@@ -48,7 +60,10 @@ export function watchForStalls(options: StallWatchOptions): StallWatch {
   }, everyMs);
   timer.unref();
   return {
-    stop: () => clearInterval(timer),
+    stop: () => {
+      clearInterval(timer);
+      resume?.();
+    },
     get stalls() {
       return stalls;
     },
