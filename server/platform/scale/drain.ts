@@ -23,9 +23,18 @@ const phaseOf = (room: Room): string | undefined => {
   return typeof phase === "string" ? phase : undefined;
 };
 
+/**
+ * How long a room stays open once its round is over, so the last state (the result) reaches every player
+ * before the close: patches follow some steps, not all, and players should see the podium they earned.
+ */
+export const RESULT_VIEW_MS = 1500;
+
 export async function drainRooms(drainMs: number, logger: Logger, everyMs = 200): Promise<DrainResult> {
   const start = performance.now();
   const locked = new Set<string>();
+  /** When each room was first seen out of a round. */
+  const overSince = new Map<string, number>();
+  const closed = new Set<string>();
   let finished = 0;
   for (;;) {
     // Out of the other processes' choice of where to create rooms (the stats are re-published on each change).
@@ -40,10 +49,20 @@ export async function drainRooms(drainMs: number, logger: Logger, everyMs = 200)
         locked.add(roomId);
         await room.lock(); // quick play and joins by code skip it from now on
       }
+      if (closed.has(roomId)) continue;
       if (phase === "playing") {
+        overSince.delete(roomId);
         playing++;
         continue;
       }
+      const now = performance.now();
+      const since = overSince.get(roomId) ?? now;
+      overSince.set(roomId, since);
+      if (now - since < RESULT_VIEW_MS && now - start < drainMs) {
+        playing++; // still showing its result
+        continue;
+      }
+      closed.add(roomId);
       finished++;
       logger.info({ event: "drain_room_closed", roomId, phase }, "round over; room closed for the shutdown");
       void room.disconnect(SHUTDOWN_CLOSE_CODE);
