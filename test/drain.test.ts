@@ -35,8 +35,13 @@ describe("draining on SIGTERM (DRAIN_SECONDS)", function () {
       let leftAt: number | undefined;
       const watch = setInterval(() => {
         if (endedAt === undefined && player.state.phase === "ended") endedAt = performance.now();
-        if (leftAt === undefined && player.left !== undefined) leftAt = performance.now();
       }, 10);
+      // The close is an event: note it (and whether the result had arrived) when it happens, not at the next poll.
+      player.room.onLeave(() => {
+        const now = performance.now();
+        if (endedAt === undefined && player.state.phase === "ended") endedAt = now;
+        leftAt ??= now;
+      });
       try {
         const sentAt = performance.now();
         p.kill("SIGTERM");
@@ -46,7 +51,7 @@ describe("draining on SIGTERM (DRAIN_SECONDS)", function () {
         assert.equal(player.left, undefined, "the player was closed out before the round ended");
         await until(() => player.left !== undefined, 15_000, "player closed after the round");
         assert.equal(player.left, 4001);
-        assert.ok(endedAt !== undefined && leftAt! >= endedAt, "the round ended before the room closed");
+        assert.ok(endedAt !== undefined && leftAt !== undefined && leftAt >= endedAt, `the round ended before the room closed (ended at ${endedAt}, closed at ${leftAt})`);
         const exit = await p.exited;
         assert.equal(exit.code, 0);
         assert.match(p.log, /"event":"drained","finished":1,"cut":0/);
