@@ -10,7 +10,7 @@ import type { Browser, Page } from "playwright-core";
 import { Bot } from "../bots/Bot.js";
 import { PLAYER_RADIUS_UNITS } from "../shared/sim/constants.js";
 import { chaseOrbs, joinByCode, SIZES, type Size } from "./helpers/gameView.js";
-import { buildClient, launchChromium, readHook, waitForGame } from "./helpers/browser.js";
+import { buildClient, launchChromium, readHook, startLatencyProxy, waitForGame } from "./helpers/browser.js";
 import { startTestServer, type TestServer } from "./helpers/server.js";
 
 const OUTPUT_DIR = "test-output";
@@ -40,8 +40,8 @@ describe("game feel in the browser (Chromium)", function () {
   });
 
   /** A player at `size` joined to the host's room by its code; its page errors fail the run. */
-  async function joinAt(size: Size, name: string, deviceScaleFactor = 1): Promise<Page> {
-    const { page, errors } = await joinByCode(browser, server.httpUrl, size, name, host.roomId, deviceScaleFactor);
+  async function joinAt(size: Size, name: string, deviceScaleFactor = 1, url = server.httpUrl): Promise<Page> {
+    const { page, errors } = await joinByCode(browser, url, size, name, host.roomId, deviceScaleFactor);
     closers.push(() => page.context().close(), async () => assert.deepEqual(errors, [], `${name}: page errors`));
     return page;
   }
@@ -100,6 +100,45 @@ describe("game feel in the browser (Chromium)", function () {
     }, null, { timeout: 10_000 }).catch(async (e) => {
       throw new Error(`${e}: ${JSON.stringify(await readHook(page))}`);
     });
+    await page.context().close();
+  });
+
+  it("a dash over a 100 ms round trip: the prediction never snaps back and ends where the server does", async () => {
+    const proxy = await startLatencyProxy(Number(new URL(server.httpUrl).port), 50);
+    closers.push(() => proxy.close());
+    const page = await joinAt(SIZES[1]!, "Laggy", 1, `http://127.0.0.1:${proxy.port}`);
+    await page.getByTestId("dash").waitFor({ state: "visible", timeout: 2000 });
+    const start = (await readHook(page)).predicted!;
+    const dir = start.x < 800 ? 1 : -1;
+    // Every drawn frame's predicted x from the key press on: a misprediction shows as a reconciliation snap back.
+    await page.evaluate(() => {
+      const xs: number[] = [];
+      (window as unknown as { __xs: number[] }).__xs = xs;
+      const frame = () => {
+        xs.push(window.__orbArena!.predicted!.x);
+        if (xs.length < 600) requestAnimationFrame(frame);
+      };
+      requestAnimationFrame(frame);
+    });
+    await page.keyboard.down(dir > 0 ? "ArrowRight" : "ArrowLeft");
+    await page.waitForFunction((x0) => Math.abs(window.__orbArena!.predicted!.x - x0) > 20, start.x, { timeout: 3000 });
+    await page.keyboard.press("Space");
+    await page.waitForFunction(() => window.__orbArena!.view!.effects.ownDashes === 1, null, { timeout: 2000 });
+    // Keep walking until the server has applied the dash (half a second of walking after it), then stop.
+    const x1 = (await readHook(page)).predicted!.x;
+    await page.waitForFunction(({ x, dir }) => (window.__orbArena!.predicted!.x - x) * dir > 100, { x: x1, dir }, { timeout: 3000 });
+    await page.keyboard.up(dir > 0 ? "ArrowRight" : "ArrowLeft");
+    await page.waitForFunction(() => {
+      const h = window.__orbArena!;
+      return h.server !== null && h.predicted !== null && Math.abs(h.server.x - h.predicted.x) < 0.5;
+    }, null, { timeout: 10_000 }).catch(async (e) => {
+      throw new Error(`${e}: ${JSON.stringify(await readHook(page))}`);
+    });
+    const xs = await page.evaluate(() => (window as unknown as { __xs: number[] }).__xs);
+    let worstBack = 0;
+    for (let i = 1; i < xs.length; i++) worstBack = Math.max(worstBack, (xs[i - 1]! - xs[i]!) * dir);
+    console.log(`      [measured] dash at 100 ms RTT: ${xs.length} frames, largest step back of the prediction ${worstBack.toFixed(2)} units`);
+    assert.ok(worstBack < 1, `the prediction snapped back ${worstBack.toFixed(2)} units: the server disagreed with the predicted dash`);
     await page.context().close();
   });
 
