@@ -27,8 +27,10 @@ describe("rounds", function () {
     assert.ok(left > 1000 && left <= 2500 + 100, `round ends in ${left} ms on the room clock (join options cannot shorten it)`);
     scorer.drive("orbs");
     await scorer.waitFor(() => scorer.me!.score >= 1, 5000, "a point");
-    await idle.waitFor(() => idle.rounds.length === 1, 5000, "round result");
+    // Standing still from here: orbs refill only at free spots, so a player who stands still collects nothing
+    // more, and the next round's first patch shows its reset score (a moving one could touch an orb at once).
     scorer.stop();
+    await idle.waitFor(() => idle.rounds.length === 1, 5000, "round result");
     const result = idle.rounds[0]!;
     assert.equal(result.round, round);
     assert.equal(result.winner, scorer.sessionId);
