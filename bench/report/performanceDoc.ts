@@ -270,7 +270,9 @@ export function renderHeadline(r: ResultsFile, source: string): string {
   const sizes = sortedSizes(r, ["orb-arena", "colyseus-stock"]);
   const size = sizes[sizes.length - 1];
   const parts: string[] = [];
-  if (tuned.capacity && stock.capacity) parts.push(`capacity **${num(tuned.capacity)} vs ${num(stock.capacity)}** players per process (${num(tuned.capacity / stock.capacity, 2)}×)`);
+  const found = (a: typeof tuned) => a.capacity !== null && (a.capacityDetail === undefined || a.capacityDetail.limitedBy === "server");
+  if (found(tuned) && found(stock)) parts.push(`capacity **${num(tuned.capacity!)} vs ${num(stock.capacity!)}** players per process (${num(tuned.capacity! / stock.capacity!, 2)}×)`);
+  else if (tuned.capacityDetail || stock.capacityDetail) parts.push("capacity not found in this run (its searches stopped before a failure)");
   if (size) {
     const cpu = compare(r, "orb-arena", "colyseus-stock", size, "serverCpuUsPerClientTick");
     if (cpu.base !== null && cpu.other !== null) parts.push(`server CPU per client-tick **${num(cpu.base, 1)} vs ${num(cpu.other, 1)} µs** at ${size} players`);
