@@ -4,6 +4,7 @@ import type { AbuseLimits, GameTuning } from "../config.js";
 import type { Logger } from "../logger.js";
 import type { Metrics } from "../metrics.js";
 import type { RoomCap } from "./scale/roomCap.js";
+import type { ReplayStore } from "./replay/store.js";
 
 /** What rooms receive from the server that creates them (rooms never read config or env). */
 export interface RoomDeps {
@@ -20,4 +21,6 @@ export interface RoomDeps {
   seatReservationSeconds: number;
   /** Which Colyseus tunings are active (COLYSEUS_TUNINGS_OFF, boot probes): the plugins apply only those. */
   tunings: TuningSwitch;
+  /** Where finished rounds' replays go; undefined: rounds are not recorded (REPLAYS=off). */
+  replays?: ReplayStore;
 }
