@@ -7,8 +7,8 @@
  */
 import { Encoder } from "@colyseus/schema";
 import { InputBudget } from "../server/arena/rules/inputBudget.js";
-import { OrbField } from "../server/arena/rules/orbField.js";
-import { tickArena } from "../server/arena/rules/tick.js";
+import { OrbField } from "../shared/sim/orbField.js";
+import { tickArena } from "../shared/sim/arenaTick.js";
 import { ArenaState, MoveInput, Orb, Player } from "../shared/schema/state.js";
 import { MAX_PLAYERS_PER_ROOM, TICK_RATE_HZ } from "../shared/sim/constants.js";
 import { createRng } from "../shared/sim/rng.js";

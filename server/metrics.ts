@@ -8,6 +8,7 @@ import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from "prom
 export class Metrics {
   readonly registry = new Registry();
   readonly joins = new Counter({ name: "orb_joins_total", help: "Players who joined an arena room", registers: [this.registry] });
+  readonly replaysSaved = new Counter({ name: "orb_replays_recorded_total", help: "Rounds recorded and handed to the replay store", registers: [this.registry] });
   readonly leaves = new Counter({ name: "orb_leaves_total", help: "Players who left an arena room", registers: [this.registry] });
   readonly messages = new Counter({
     name: "orb_messages_total",

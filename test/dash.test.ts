@@ -18,8 +18,8 @@ import {
 import { bump, spillSpots, stepDasher, type DashIntent } from "../shared/sim/dash.js";
 import { createRng } from "../shared/sim/rng.js";
 import { InputBudget } from "../server/arena/rules/inputBudget.js";
-import { OrbField } from "../server/arena/rules/orbField.js";
-import { tickArena, type ArenaBody, type InputQueue, type TickWorld } from "../server/arena/rules/tick.js";
+import { OrbField } from "../shared/sim/orbField.js";
+import { tickArena, type ArenaBody, type InputQueue, type TickWorld } from "../shared/sim/arenaTick.js";
 import { ROUND_PHASE } from "../shared/schema/state.js";
 import type { OrbLike } from "../shared/sim/orbs.js";
 

@@ -12,8 +12,8 @@ import { stepPlayer } from "../shared/sim/step.js";
 import { findFreeSpot, touches, type OrbLike } from "../shared/sim/orbs.js";
 import { createRng } from "../shared/sim/rng.js";
 import { InputBudget } from "../server/arena/rules/inputBudget.js";
-import { OrbField } from "../server/arena/rules/orbField.js";
-import { advanceRound, type RoundClock } from "../server/arena/rules/round.js";
+import { OrbField } from "../shared/sim/orbField.js";
+import { advanceRound, type RoundClock } from "../shared/sim/round.js";
 import { roundResult } from "../server/arena/rules/scoreboard.js";
 
 const DT = 1 / TICK_RATE_HZ;

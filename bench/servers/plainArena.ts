@@ -13,12 +13,12 @@ import type { OrbLike } from "../../shared/sim/orbs.js";
 import { createRng, type Rng } from "../../shared/sim/rng.js";
 import type { MoveIntent } from "../../shared/sim/step.js";
 import type { InputBudget } from "../../server/arena/rules/inputBudget.js";
-import { OrbField } from "../../server/arena/rules/orbField.js";
-import type { RoundEvent, RoundTiming } from "../../server/arena/rules/round.js";
+import { OrbField } from "../../shared/sim/orbField.js";
+import type { RoundEvent, RoundTiming } from "../../shared/sim/round.js";
 import { roundResult } from "../../server/arena/rules/scoreboard.js";
 import { seatPlayer, unseatPlayer } from "../../server/arena/rules/seats.js";
 import { spawnPlayer, type Spawned } from "../../server/arena/rules/spawn.js";
-import { tickArena, type ArenaWorldState, type InputQueue, type TickWorld } from "../../server/arena/rules/tick.js";
+import { tickArena, type ArenaWorldState, type InputQueue, type TickWorld } from "../../shared/sim/arenaTick.js";
 
 /** Colyseus' default input buffer size (`bufferMaxSize`). */
 const INPUT_BUFFER_SIZE = 32;

@@ -6,18 +6,19 @@ import { createRng } from "../../shared/sim/rng.js";
 import { addressOf } from "../platform/chat/chatPolicy.js";
 import type { RoomDeps } from "../platform/deps.js";
 import { nearestOrbIntent } from "../../shared/steering.js";
-import { ClientHealth, FixedStepLoop, GlobalChatRelay, MatchmakingGuards, messageTable, RoomChat, SeatFillingBots, Spectators, WireGuards } from "../platform/plugins/index.js";
+import { ClientHealth, FixedStepLoop, GlobalChatRelay, MatchmakingGuards, messageTable, RoomChat, RoundReplays, SeatFillingBots, Spectators, WireGuards } from "../platform/plugins/index.js";
+import { arenaHash, arenaJoinRecord, arenaReplay, arenaSnapshot } from "../../shared/replay/arena.js";
 import { mayReconnect } from "../platform/reconnect.js";
 import { BufferedMoveInput } from "./bufferedInput.js";
 import { plainMoveInputDecoder } from "./moveInputDecoder.js";
 import { InputBudget } from "./rules/inputBudget.js";
 import { parseJoinOptions, type ArenaAuth } from "./rules/joinOptions.js";
-import { OrbField } from "./rules/orbField.js";
+import { OrbField } from "../../shared/sim/orbField.js";
 import { uniqueRoomCode } from "./rules/roomCode.js";
 import { roundResult } from "./rules/scoreboard.js";
 import { seatPlayer, unseatPlayer } from "./rules/seats.js";
 import { spawnPlayer } from "./rules/spawn.js";
-import { tickArena, type TickWorld } from "./rules/tick.js";
+import { tickArena, type TickWorld } from "../../shared/sim/arenaTick.js";
 
 export interface ArenaMetadata {
   private: boolean;
@@ -42,8 +43,20 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: MoveInput; metad
     state: this.state,
     orbs: this.orbField,
     budgets: this.budgets,
-    inputsOf: (sid) => this.bots.inputsOf(sid) ?? this.inputs.get(sid),
+    inputsOf: (sid) => this.replays.tap(sid, this.bots.inputsOf(sid) ?? this.inputs.get(sid)),
+    hitImmunity: new Map(),
   };
+  private readonly replays: RoundReplays<Player> = new RoundReplays<Player>({
+    game: arenaReplay,
+    state: this.state,
+    snapshot: (slotOf) => arenaSnapshot({ state: this.state, slotOf, nextOrbId: this.orbField.nextOrbId, rng: this.rng.state(), immunity: this.world.hitImmunity }),
+    joinRecord: arenaJoinRecord,
+    hash: () => arenaHash(this.state, this.rng.state()),
+    rng: () => this.rng.state(),
+    store: this.deps.replays,
+    logger: this.deps.logger,
+    metrics: this.deps.metrics,
+  });
   private readonly bots: SeatFillingBots<Player> = new SeatFillingBots<Player>({
     ...this.deps,
     fill: this.deps.tuning.botFill,
@@ -68,6 +81,7 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: MoveInput; metad
     new GlobalChatRelay({ ...this.deps, nameOf: this.nameOf }),
     this.spectators,
     this.bots,
+    this.replays,
   ]);
   override messages = messageTable(CLIENT_MESSAGE, this.plugins, {});
 
@@ -125,7 +139,7 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: MoveInput; metad
   private step(dtSeconds: number) {
     this.spectators.discardInputs(this.inputs);
     this.bots.steer();
-    const { event, inputsApplied } = tickArena(this.world, dtSeconds, this.clock.elapsedTime, this.deps.tuning);
+    const { event, inputsApplied } = this.replays.record(() => tickArena(this.world, dtSeconds, this.clock.elapsedTime, this.deps.tuning));
     if (event === "ended") this.broadcast(SERVER_MESSAGE.ROUND_ENDED, roundResult(this.state.round, this.state.players));
     if (inputsApplied > 0) this.deps.metrics.inputsApplied.inc(inputsApplied);
   }

@@ -62,7 +62,7 @@ const HIT_DISTANCE = 2 * PLAYER_RADIUS_UNITS;
 export function bump(from: Position, target: Bumpable): Bump | undefined {
   const dx = target.x - from.x;
   const dy = target.y - from.y;
-  const d = Math.hypot(dx, dy);
+  const d = Math.sqrt(dx * dx + dy * dy); // sqrt is exact in every engine (IEEE 754); hypot is not
   if (d >= HIT_DISTANCE) return undefined;
   const at = { x: target.x, y: target.y };
   const [ux, uy] = d > 0 ? [dx / d, dy / d] : [1, 0];
@@ -73,15 +73,23 @@ export function bump(from: Position, target: Bumpable): Bump | undefined {
   return { points, at };
 }
 
-/** Where the knocked-out orbs fall: evenly on a ring around `at`, inside the arena (whole units). */
+/**
+ * Unit directions of the knocked-out orbs for 1..DASH_KNOCK_POINTS orbs: evenly on a ring, the first at
+ * 45°. Literal numbers, not cosines computed at run time: a replay re-simulated in another engine must get
+ * the very same bits (docs/decisions/0012-deterministic-replays.md).
+ */
+const SPILL_DIRECTIONS: readonly (readonly [number, number])[][] = [
+  [],
+  [[0.7071067811865476, 0.7071067811865475]],
+  [[0.7071067811865476, 0.7071067811865475], [-0.7071067811865477, -0.7071067811865475]],
+  [[0.7071067811865476, 0.7071067811865475], [-0.9659258262890682, 0.258819045102521], [0.2588190451025203, -0.9659258262890684]],
+];
+
+/** Where the knocked-out orbs fall: evenly on a ring around `at`, inside the arena (whole units); at most DASH_KNOCK_POINTS. */
 export function spillSpots(at: Position, count: number, radius = 2 * PLAYER_RADIUS_UNITS + 10): Position[] {
-  const spots: Position[] = [];
-  for (let i = 0; i < count; i++) {
-    const angle = (i / Math.max(1, count)) * Math.PI * 2 + Math.PI / 4;
-    spots.push({
-      x: Math.round(clamp(at.x + Math.cos(angle) * radius, 16, ARENA_WIDTH_UNITS - 16)),
-      y: Math.round(clamp(at.y + Math.sin(angle) * radius, 16, ARENA_HEIGHT_UNITS - 16)),
-    });
-  }
-  return spots;
+  const directions = SPILL_DIRECTIONS[Math.min(count, DASH_KNOCK_POINTS)] ?? [];
+  return directions.map(([ux, uy]) => ({
+    x: Math.round(clamp(at.x + ux * radius, 16, ARENA_WIDTH_UNITS - 16)),
+    y: Math.round(clamp(at.y + uy * radius, 16, ARENA_HEIGHT_UNITS - 16)),
+  }));
 }

@@ -74,7 +74,7 @@ export function nextHillSpot(rng: Rng, from?: Position, attempts = 16): Position
       x: Math.round(margin + rng() * (ARENA_WIDTH_UNITS - 2 * margin)),
       y: Math.round(margin + rng() * (ARENA_HEIGHT_UNITS - 2 * margin)),
     };
-    if (!from || Math.hypot(spot.x - from.x, spot.y - from.y) >= HILL_MIN_JUMP_UNITS) return spot;
+    if (!from || (spot.x - from.x) * (spot.x - from.x) + (spot.y - from.y) * (spot.y - from.y) >= HILL_MIN_JUMP_UNITS * HILL_MIN_JUMP_UNITS) return spot;
   }
   return spot;
 }

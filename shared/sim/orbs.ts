@@ -15,7 +15,7 @@ export interface OrbLike extends Position {
   value: number;
 }
 
-const TOUCH_DISTANCE_SQ = (PLAYER_RADIUS_UNITS + ORB_RADIUS_UNITS) ** 2;
+const TOUCH_DISTANCE_SQ = (PLAYER_RADIUS_UNITS + ORB_RADIUS_UNITS) * (PLAYER_RADIUS_UNITS + ORB_RADIUS_UNITS);
 
 /** True when a player's circle touches an orb. */
 export function touches(player: Position, orb: Position): boolean {
@@ -43,7 +43,7 @@ export function findFreeSpot(rng: Rng, occupied: Iterable<Position>, margin = OR
       x: Math.round(margin + rng() * (ARENA_WIDTH_UNITS - 2 * margin)),
       y: Math.round(margin + rng() * (ARENA_HEIGHT_UNITS - 2 * margin)),
     };
-    if (bodies.every((b) => (b.x - spot.x) ** 2 + (b.y - spot.y) ** 2 >= clearanceSq)) return spot;
+    if (bodies.every((b) => (b.x - spot.x) * (b.x - spot.x) + (b.y - spot.y) * (b.y - spot.y) >= clearanceSq)) return spot;
   }
   return spot;
 }

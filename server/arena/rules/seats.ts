@@ -1,5 +1,5 @@
 import { InputBudget } from "./inputBudget.js";
-import type { ArenaBody, TickWorld } from "./tick.js";
+import type { ArenaBody, TickWorld } from "../../../shared/sim/arenaTick.js";
 
 /** A joining player takes a seat: in the state, with an input budget of its own (the tick spends it). */
 export function seatPlayer<P extends ArenaBody>(world: TickWorld<P>, sessionId: string, player: P): P {

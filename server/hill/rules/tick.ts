@@ -4,8 +4,8 @@ import { moveHill, stepHill, vacateHill } from "../../../shared/sim/hill.js";
 import type { Rng } from "../../../shared/sim/rng.js";
 import { stepPlayer } from "../../../shared/sim/step.js";
 import type { InputBudget } from "../../arena/rules/inputBudget.js";
-import { advanceRound, type RoundEvent, type RoundTiming } from "../../arena/rules/round.js";
-import type { InputQueue } from "../../arena/rules/tick.js";
+import { advanceRound, type RoundEvent, type RoundTiming } from "../../../shared/sim/round.js";
+import type { InputQueue } from "../../../shared/sim/arenaTick.js";
 
 export interface HillWorld {
   state: HillState;

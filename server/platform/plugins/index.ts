@@ -9,3 +9,4 @@ export { RoomChat, type RoomChatOptions } from "./RoomChat.js";
 export { WireGuards, type WireGuardsOptions } from "./WireGuards.js";
 export { SeatFillingBots, type SeatFillingBotsOptions } from "./SeatFillingBots.js";
 export { Spectators, type SpectatorsOptions } from "./Spectators.js";
+export { RoundReplays, type RoundReplaysOptions } from "./RoundReplays.js";

@@ -1,4 +1,4 @@
-import { ROUND_PHASE, type RoundPhase } from "../../../shared/schema/state.js";
+import { ROUND_PHASE, type RoundPhase } from "../schema/state.js";
 
 export interface RoundClock {
   phase: RoundPhase | string;

@@ -1,10 +1,14 @@
-import { ROUND_PHASE } from "../../../shared/schema/state.js";
-import type { OrbLike } from "../../../shared/sim/orbs.js";
-import { DASH_HIT_IMMUNITY_TICKS } from "../../../shared/sim/constants.js";
-import { bump, spillSpots, stepDasher, type DashIntent, type Dasher } from "../../../shared/sim/dash.js";
-import type { InputBudget } from "./inputBudget.js";
+import { ROUND_PHASE } from "../schema/state.js";
+import type { OrbLike } from "./orbs.js";
+import { DASH_HIT_IMMUNITY_TICKS } from "./constants.js";
+import { bump, spillSpots, stepDasher, type DashIntent, type Dasher } from "./dash.js";
 import type { OrbField, Scorer } from "./orbField.js";
 import { advanceRound, type RoundClock, type RoundEvent, type RoundTiming } from "./round.js";
+
+/** How many of a player's buffered inputs a tick may apply (the server's InputBudget; a replay grants what was recorded). */
+export interface StepBudget {
+  grant(buffered: number): number;
+}
 
 /**
  * What the arena's rules read and write, as shapes: the schema ArenaState satisfies them, and so does
@@ -27,7 +31,7 @@ export type ArenaBody = Scorer & Dasher;
 export interface TickWorld<P extends ArenaBody = ArenaBody> {
   state: ArenaWorldState<P>;
   orbs: OrbField;
-  budgets: Map<string, InputBudget>;
+  budgets: Map<string, StepBudget>;
   inputsOf: (sessionId: string) => InputQueue;
   /** Who was hit by a dash lately: sessionId → ticks of immunity left (the room's; starts empty). */
   hitImmunity?: Map<string, number>;

@@ -1,7 +1,7 @@
-import { ORB_TARGET_COUNT, ORB_VALUE_POINTS } from "../../../shared/sim/constants.js";
-import { findFreeSpot, rollOrbValue, touches, type OrbLike } from "../../../shared/sim/orbs.js";
-import type { Rng } from "../../../shared/sim/rng.js";
-import type { Position } from "../../../shared/sim/step.js";
+import { ORB_TARGET_COUNT, ORB_VALUE_POINTS } from "./constants.js";
+import { findFreeSpot, rollOrbValue, touches, type OrbLike } from "./orbs.js";
+import type { Rng } from "./rng.js";
+import type { Position } from "./step.js";
 
 export interface Scorer extends Position {
   score: number;
@@ -13,12 +13,17 @@ export interface Scorer extends Position {
  * and the field is topped up to ORB_TARGET_COUNT at free spots.
  */
 export class OrbField {
-  private nextId = 1;
-
   constructor(
     private readonly rng: Rng,
     private readonly create: (orb: OrbLike) => OrbLike,
+    /** The number in the next orb's id (`o<n>`): a replay resumes a field where the room left it. */
+    private nextId = 1,
   ) {}
+
+  /** The number the next orb's id will carry. */
+  get nextOrbId(): number {
+    return this.nextId;
+  }
 
   /**
    * The orbs as plain positions. Orbs never move, and only this field adds or removes them, so the

@@ -1,0 +1,94 @@
+import { RoomPlugin } from "@colyseus/core";
+import { ROUND_PHASE } from "../../../shared/schema/state.js";
+import type { ReplayGame } from "../../../shared/replay/game.js";
+import type { ReplayMeta } from "../../../shared/replay/meta.js";
+import type { InputQueue } from "../../../shared/sim/arenaTick.js";
+import type { RoundClock } from "../../../shared/sim/round.js";
+import type { Logger } from "../../logger.js";
+import type { Metrics } from "../../metrics.js";
+import { RoundRecording, type Seated } from "../replay/recording.js";
+import type { ReplayStore } from "../replay/store.js";
+
+export interface RoundReplaysOptions<P extends Seated> {
+  /** The room type's replay game (shared/replay): its kind, rules version and step rate. */
+  game: Pick<ReplayGame, "kind" | "rules" | "hz">;
+  /** The room's state: its seats and round clock. */
+  state: RoundClock & { players: Map<string, P> };
+  /** The state at a round's start, seats named by slot (the game's snapshot). */
+  snapshot: (slotOf: (sessionId: string) => number) => unknown;
+  /** What a joining player's seat records (the game's join record). */
+  joinRecord: (player: P) => unknown;
+  /** The game's state hash of the room now. */
+  hash: () => number;
+  /** The state of the room's random generator (its whole state, see shared/sim/rng.ts). */
+  rng: () => number;
+  /** Where finished replays go; undefined: nothing is recorded (REPLAYS=off). */
+  store: ReplayStore | undefined;
+  logger: Logger;
+  metrics?: Pick<Metrics, "replaysSaved">;
+  /** A hash every this many steps (default: one per second). */
+  hashEvery?: number;
+}
+
+/**
+ * **Round replays.** Records every round of the room as it is played — the state at its start, the
+ * inputs each step applied, seats taken and left, the generator when it moved between steps, a
+ * state hash every second — and puts the finished file in the replay store (docs/replays.md). The
+ * room wraps its step in `record()` and its input queues in `tap()`; the rest (seat bookkeeping,
+ * round start and end, file, store) is here. A round that ends with everyone gone is not kept.
+ */
+export class RoundReplays<P extends Seated> extends RoomPlugin {
+  override readonly pluginName = "replays" as const;
+  private recording: RoundRecording<P> | undefined;
+  private lastRound = -1;
+
+  constructor(private readonly options: RoundReplaysOptions<P>) {
+    super();
+  }
+
+  /** Input queues as the step reads them: while recording, what the step takes is written down. */
+  tap(sessionId: string, queue: InputQueue): InputQueue {
+    return this.recording ? this.recording.tap(sessionId, queue) : queue;
+  }
+
+  /** Runs one step of the room's rules, recording it. */
+  record<T>(step: () => T): T {
+    const { state } = this.options;
+    if (!this.recording) {
+      const result = step();
+      if (state.phase === ROUND_PHASE.PLAYING && state.round !== this.lastRound && this.options.store) this.begin();
+      return result;
+    }
+    this.recording.beforeStep();
+    const result = step();
+    this.recording.afterStep();
+    if (state.phase !== ROUND_PHASE.PLAYING) this.end(state.phase === ROUND_PHASE.ENDED);
+    return result;
+  }
+
+  private begin(): void {
+    const { state, game } = this.options;
+    this.lastRound = state.round;
+    this.recording = new RoundRecording<P>({ ...this.options, roomId: this.room.roomId, round: state.round, hashEvery: this.options.hashEvery ?? game.hz });
+  }
+
+  private end(finished: boolean): void {
+    const recording = this.recording!;
+    this.recording = undefined;
+    if (!finished || !this.options.store) return;
+    const store = this.options.store;
+    recording
+      .file()
+      .then(({ meta, file }) => {
+        const kept: ReplayMeta = { ...meta, bytes: file.byteLength };
+        this.options.metrics?.replaysSaved.inc();
+        this.options.logger.info({ event: "replay_recorded", roomId: meta.roomId, round: meta.round, id: meta.id, bytes: file.byteLength, steps: meta.steps }, "round recorded");
+        return store.put(kept, file);
+      })
+      .catch((err: unknown) => this.options.logger.error({ event: "replay_failed", roomId: this.room.roomId, err }, "a round's replay could not be kept"));
+  }
+
+  protected override onDispose(): void {
+    this.recording = undefined; // a round cut short by the room's end is not a round
+  }
+}

@@ -1,0 +1,34 @@
+/**
+ * What a room type declares to get replays (docs/making-a-game.md, "Replays"): how to start a
+ * re-simulation from a recorded snapshot, and the simulation itself, run by the server's verifier,
+ * `npm run replay` and the browser's viewer alike. Everything here is pure and engine-independent.
+ */
+export interface ReplaySim<S = unknown> {
+  /** A player takes a seat before the next step (as recorded: its fields at the time it joined). */
+  join(slot: number, record: unknown): void;
+  /** A seated player leaves before the next step. */
+  leave(slot: number): void;
+  /** The room's generator moved between steps (players spawned): it goes on from `state`. */
+  setRng(state: number): void;
+  /** One fixed step: `inputs[k]` are the input codes applied to the k-th seated player (seat order); `nowMs`: ms since the round started. */
+  step(inputs: readonly (readonly number[])[], nowMs: number): void;
+  /** Players seated now. */
+  readonly seated: number;
+  /** The hash the server recorded for the same moment (StateHash over what the step reads and writes). */
+  hash(): number;
+  /** A snapshot to start again from here (the viewer seeks with these). */
+  save(): unknown;
+  /** The state a renderer draws (the room's own schema state type). */
+  readonly state: S;
+}
+
+export interface ReplayGame<S = unknown> {
+  /** The kind named in the file ("arena"). */
+  kind: string;
+  /** The rules version: a file recorded under other rules is refused, not re-simulated wrongly. */
+  rules: number;
+  /** Steps per second. */
+  hz: number;
+  /** Starts a re-simulation from a recorded snapshot; throws (ReplayError "corrupt") on a malformed one. */
+  start(snapshot: unknown): ReplaySim<S>;
+}

@@ -1,0 +1,150 @@
+import assert from "node:assert/strict";
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { Bot } from "../bots/Bot.js";
+import { ReplayError } from "../shared/replay/errors.js";
+import { unpackReplay } from "../shared/replay/file.js";
+import { decodePayload } from "../shared/replay/format.js";
+import { INPUT_CODES, inputCode, inputOfCode } from "../shared/replay/inputCode.js";
+import type { ReplayMeta } from "../shared/replay/meta.js";
+import { verifyReplay } from "../shared/replay/run.js";
+import { nearestOrbIntent } from "../shared/steering.js";
+import { ROUND_PHASE } from "../shared/schema/state.js";
+import { encodeDecoded, gzip } from "./helpers/replayFiles.js";
+import { startTestServer, type TestServer } from "./helpers/server.js";
+
+async function until<T>(probe: () => Promise<T | undefined>, timeoutMs: number, label: string): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await probe();
+    if (v !== undefined) return v;
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${label}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+describe("replays: the shared pieces", () => {
+  it("an input code keeps exactly what the step reads (axes -1/0/1, dash 1 or not)", () => {
+    const seen = new Set<number>();
+    for (const dx of [-3, -1, 0, 1, 0.5, Number.NaN]) for (const dy of [-1, 0, 1, 7]) for (const dash of [0, 1, 2]) {
+      const code = inputCode({ dx, dy, dash });
+      assert.ok(code >= 0 && code < INPUT_CODES);
+      const back = inputOfCode(code);
+      assert.equal(back.dx, dx > 0 ? 1 : dx < 0 ? -1 : 0);
+      assert.equal(back.dy, dy > 0 ? 1 : dy < 0 ? -1 : 0);
+      assert.equal(back.dash, dash === 1 ? 1 : 0);
+      seen.add(code);
+    }
+    assert.equal(seen.size, INPUT_CODES);
+  });
+
+  it("the shared simulation calls no Math function whose result may differ between engines", () => {
+    // Exact in every engine (IEEE 754 or integer): the rest (sin, cos, hypot, pow, exp, log, …) are not.
+    const exact = new Set(["round", "floor", "ceil", "trunc", "min", "max", "abs", "sign", "sqrt", "imul", "fround", "PI", "SQRT1_2", "SQRT2"]);
+    const dir = new URL("../shared/sim/", import.meta.url);
+    const used: string[] = [];
+    for (const file of readdirSync(dir)) {
+      const text = readFileSync(new URL(file, dir), "utf8");
+      for (const m of text.matchAll(/Math\.(\w+)/g)) if (!exact.has(m[1]!)) used.push(`${file}: Math.${m[1]}`);
+      for (const m of text.matchAll(/[\w)\]]\s*\*\*\s*[\w(]/g)) if (!/[A-Z_]+ \*\* 2/.test(text.slice(m.index! - 30, m.index! + 6))) used.push(`${file}: ${m[0]}`);
+    }
+    assert.deepEqual(used, []);
+  });
+});
+
+describe("replays: rounds played by bots are recorded, listed, downloaded and re-simulated identically", function () {
+  this.timeout(40_000);
+  let server: TestServer;
+  let dir: string;
+  const bots: Bot[] = [];
+  let meta: ReplayMeta;
+  let file: Uint8Array;
+
+  before(async () => {
+    dir = mkdtempSync(join(tmpdir(), "orb-replays-"));
+    server = await startTestServer({ roundMs: 3000, intermissionMs: 500, botFill: 5 }, { REPLAY_DIR: dir });
+  });
+  after(async () => {
+    await Promise.all(bots.splice(0).map((b) => b.leave().catch(() => undefined)));
+    await server.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("records a round with dashes, server bots, a join and a leave mid-round; it verifies step for step", async () => {
+    let n = 0;
+    const dashing = (me: { x: number; y: number }, state: Parameters<typeof nearestOrbIntent>[1]) => ({ ...nearestOrbIntent(me, state), dash: ++n % 25 === 0 ? 1 : 0 });
+    const ann = await Bot.join(server.url, { kind: "create" }, { name: "Ann" });
+    bots.push(ann);
+    ann.drive(dashing);
+    await ann.waitFor(() => ann.state.phase === ROUND_PHASE.PLAYING, 3000, "round playing");
+    const round = ann.state.round;
+    const bob = await Bot.join(server.url, { kind: "id", roomId: ann.roomId }, { name: "Bob" });
+    bots.push(bob);
+    bob.drive("random");
+    await bob.waitFor(() => bob.state.players.size >= 2, 3000, "seated");
+    await bob.leave();
+    await ann.waitFor(() => ann.rounds.some((r) => r.round === round), 6000, "the round's end");
+    const result = ann.rounds.find((r) => r.round === round)!;
+
+    meta = await until(async () => (await server.server.replays.list(50)).find((m) => m.roomId === ann.roomId && m.round === round), 5000, "the replay listed");
+    file = (await server.server.replays.get(meta.id))!;
+    assert.ok(file, "the file is there");
+    assert.equal(meta.bytes, file.byteLength);
+    const replay = await unpackReplay(file);
+    assert.equal(replay.header.game, "arena");
+    assert.equal(replay.header.steps, meta.steps);
+    assert.ok(replay.steps.length >= 60, `${replay.steps.length} steps`);
+    assert.ok(replay.steps.some((s) => s.joins?.length), "a join mid-round is recorded");
+    assert.ok(replay.steps.some((s) => s.leaves?.length), "a leave mid-round is recorded");
+    assert.ok(replay.steps.some((s) => s.inputs.some((codes) => codes.some((c) => c % 2 === 1))), "dashes are recorded");
+    const verified = verifyReplay(replay);
+    assert.equal(verified.finalHash, replay.header.finalHash);
+    assert.ok(verified.checked >= 3, `${verified.checked} hashes compared`);
+    // The listing's final scores are the round result's.
+    const byName = new Map(result.scores.map((s) => [s.name, s.score]));
+    for (const p of meta.players) assert.equal(p.score, byName.get(p.name), `${p.name}'s score`);
+  });
+
+  it("a tampered input fails verification at the first hashed step after it", async () => {
+    const replay = await unpackReplay(file);
+    const k = Math.floor(replay.steps.length / 2);
+    const step = replay.steps.findIndex((s, i) => i >= k && s.inputs.some((c) => c.length === 1 && c[0] !== inputCode({ dx: 1, dy: 0 })));
+    const seat = replay.steps[step]!.inputs.findIndex((c) => c.length === 1 && c[0] !== inputCode({ dx: 1, dy: 0 }));
+    replay.steps[step]!.inputs[seat] = [inputCode({ dx: 1, dy: 0 })];
+    const tampered = await gzip(encodeDecoded(replay));
+    const every = replay.header.hashEvery;
+    const expected = Math.min(replay.steps.length, Math.ceil((step + 1) / every) * every);
+    await assert.rejects(async () => verifyReplay(await unpackReplay(tampered)), (err: unknown) => {
+      assert.ok(err instanceof ReplayError && err.code === "MISMATCH", String(err));
+      assert.equal(err.step, expected, err.message);
+      return true;
+    });
+  });
+
+  it("truncated, corrupted, oversized and newer-version files are refused with a clear error", async () => {
+    const expectCode = async (bytes: Uint8Array, code: string, label: string) =>
+      assert.rejects(unpackReplay(bytes).then(verifyReplay), (err: unknown) => { assert.ok(err instanceof ReplayError && err.code === code && err.message.length > 10, `${label}: ${String(err)}`); return true; });
+    await expectCode(file.subarray(0, Math.floor(file.byteLength / 2)), "TRUNCATED", "half a file");
+    const payload = decodePayload(await inflate(file));
+    const raw = encodeDecoded(payload);
+    await expectCode(await gzip(raw.subarray(0, raw.byteLength - 3)), "TRUNCATED", "a payload cut short");
+    const flipped = file.slice();
+    flipped[Math.floor(flipped.byteLength / 2)]! ^= 0xff;
+    await assert.rejects(unpackReplay(flipped).then(verifyReplay), (err: unknown) => err instanceof ReplayError && ["CORRUPT", "TRUNCATED", "MISMATCH"].includes(err.code), "a flipped byte");
+    await expectCode(new TextEncoder().encode("hello, not a replay"), "CORRUPT", "not gzip");
+    await expectCode(await gzip(new TextEncoder().encode("ORBX....")), "CORRUPT", "wrong magic");
+    await expectCode(new Uint8Array(5 * 1024 * 1024).fill(0x1f), "TOO_LARGE", "oversized file");
+    await expectCode(await gzip(new Uint8Array(40 * 1024 * 1024)), "TOO_LARGE", "a zip bomb (40 MB of zeros)");
+    const newer = raw.slice();
+    newer[4] = 99;
+    await expectCode(await gzip(newer), "NEWER_VERSION", "format 99");
+    await expectCode(await gzip(encodeDecoded({ ...payload, header: { ...payload.header, rules: 99 } })), "NEWER_VERSION", "rules 99");
+    await expectCode(await gzip(encodeDecoded({ ...payload, header: { ...payload.header, game: "chess" } })), "UNKNOWN_GAME", "another game");
+  });
+});
+
+async function inflate(file: Uint8Array): Promise<Uint8Array> {
+  const stream = new Blob([file as Uint8Array<ArrayBuffer>]).stream().pipeThrough(new DecompressionStream("gzip"));
+  return new Uint8Array(await new Response(stream).arrayBuffer());
+}
