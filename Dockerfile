@@ -22,6 +22,8 @@ WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --omit=dev && npm cache clean --force
 COPY --from=build /app/dist ./dist
+# Replays of a process without Redis (REPLAY_DIR, default ./replays): writable by the server's user; mount a volume here to keep them.
+RUN mkdir -p /app/replays && chown node:node /app/replays
 USER node
 EXPOSE 2567
 HEALTHCHECK --interval=15s --timeout=3s --start-period=10s \

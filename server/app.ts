@@ -34,6 +34,9 @@ import { guardMatchmaking } from "./platform/scale/matchmakeGuard.js";
 import { setMatchmakeDeadline } from "./platform/scale/matchmakeDeadline.js";
 import { MatchmakeLimits } from "./platform/scale/matchmakeLimits.js";
 import { RoomCap } from "./platform/scale/roomCap.js";
+import { DiskReplayStore } from "./platform/replay/diskStore.js";
+import { RedisReplayStore } from "./platform/replay/redisStore.js";
+import type { ServedReplayStore } from "./platform/replay/served.js";
 
 export interface GameServer {
   /** Starts listening; resolves with the bound port (useful with port 0). */
@@ -42,6 +45,8 @@ export interface GameServer {
   close(): Promise<void>;
   readonly logger: Logger;
   readonly metrics: Metrics;
+  /** Where this process's rounds' replays are kept and served from (disk, or Redis with REDIS_URL/Sentinel). */
+  readonly replays: ServedReplayStore;
   /** Port of the separate /metrics listener (METRICS_PORT) once listening; undefined when /metrics is on the main port. */
   metricsPort(): number | undefined;
 }
@@ -61,6 +66,7 @@ export function createGameServer(config: Readonly<Config>, logger: Logger = crea
   const backplane = createBackplane(redisTarget(config), config.redis, logger, tunings);
   const globalChat = new GlobalChat(backplane.presence, config.limits, backplane.chatStore);
   const originAllowed = createOriginPolicy(config.allowedOrigins);
+  const replays = createReplayStore(config, logger);
   let accepting = true;
 
   const addressStamp = createAddressStamp(config.trustProxyHops);
@@ -92,7 +98,7 @@ export function createGameServer(config: Readonly<Config>, logger: Logger = crea
     greet: false,
     gracefullyShutdown: false, // the entry point owns signals; a library must not exit the process
     logger,
-    express: (app) => mountRoutes(app, { config, metrics, redisStatus: backplane.redisStatus, accepting: () => accepting, tunings: () => tunings.report() }),
+    express: (app) => mountRoutes(app, { config, metrics, redisStatus: backplane.redisStatus, accepting: () => accepting, tunings: () => tunings.report(), replays, originAllowed, logger }),
   });
   // Matchmaking answers CORS only to allowed origins, so other sites' pages cannot read a seat.
   restrictMatchmakingCors(originAllowed);
@@ -107,6 +113,8 @@ export function createGameServer(config: Readonly<Config>, logger: Logger = crea
     roomCap,
     seatReservationSeconds: config.matchmaking.seatReservationSeconds,
     tunings,
+    // REPLAYS=off: rooms get no store and record nothing (the benchmark's baseline); the routes still serve what is kept.
+    replays: config.replays.record ? replays : undefined,
   };
   // Quick play fills the fullest open room first.
   // Quick play: only rooms with a player seat open (listing metadata, guardMatchmaking adds the filter), the most humans first.
@@ -131,6 +139,7 @@ export function createGameServer(config: Readonly<Config>, logger: Logger = crea
   return {
     logger,
     metrics,
+    replays,
     metricsPort: () => metricsListener?.address().port,
     async listen() {
       backplane.start();
@@ -189,6 +198,7 @@ export function createGameServer(config: Readonly<Config>, logger: Logger = crea
       backplane.stop();
       await metricsListener?.close();
       await server.gracefullyShutdown(false);
+      await replays.close(); // after the rooms: a round ended by the shutdown may still put its replay
       logger.info({ event: "stopped", processId: matchMaker.processId }, "server stopped");
     },
   };
@@ -208,6 +218,12 @@ function liftMessageLimits(roomCap: RoomCap): () => void {
 
 /** After a stall, listings are re-checked this long: another process's health check (a 2 s IPC timeout) started during the stall may still remove them, ms. */
 const STALL_RESTORE_WINDOW_MS = 4000;
+
+/** Replays in Redis when the processes share one (every process lists every replay), else on disk in REPLAY_DIR. */
+function createReplayStore(config: Config, logger: Logger): ServedReplayStore {
+  const target = redisTarget(config);
+  return target ? RedisReplayStore.connect(target, config.redis, config.replays, logger) : new DiskReplayStore(config.replays.dir, config.replays, logger);
+}
 
 /** Where this process finds Redis (REDIS_URL or REDIS_SENTINELS), or undefined for one process on its own. */
 function redisTarget(config: Config): RedisTarget | undefined {

@@ -8,6 +8,9 @@ import { CHAT_RATE_MAX_MESSAGES, CHAT_RATE_WINDOW_MS } from "../shared/protocol.
 import { INTERMISSION_MS, RECONNECT_GRACE_S, ROUND_DURATION_MS } from "../shared/sim/constants.js";
 import { parseTuningsOff, type TuningName } from "./platform/colyseus/tuningNames.js";
 
+/** Default REPLAY_MAX_FILE_BYTES: 1 MiB (a full 16-player round is meant to stay under 64 KB). */
+export const REPLAY_MAX_FILE_BYTES_DEFAULT = 1024 * 1024;
+
 export const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
@@ -102,6 +105,22 @@ export interface RedisTimeouts {
   matchmakeTimeoutMs: number;
 }
 
+/** Round replays: where they are kept and how many (docs/operations.md "Replays"). */
+export interface ReplayConfig {
+  /** Directory of the disk store when there is no Redis (REPLAY_DIR, default ./replays, resolved; created on demand). */
+  dir: string;
+  /** Replays kept at most; the oldest go first (REPLAY_KEEP_COUNT). */
+  keepCount: number;
+  /** Bytes of replay files kept at most; the oldest go first (REPLAY_KEEP_BYTES). */
+  keepBytes: number;
+  /** A replay file larger than this is not kept (REPLAY_MAX_FILE_BYTES). */
+  maxFileBytes: number;
+  /** Rounds are recorded (REPLAYS=on|off; off measures what recording costs). */
+  record: boolean;
+  /** `GET /replays` and `GET /replays/:id` per client address per minute, also the burst (REPLAY_REQUESTS_PER_MINUTE). */
+  requestsPerMinute: number;
+}
+
 /** Sentinels to ask where the master of `name` is (docs/scaling.md "Redis Sentinel"). */
 export interface RedisSentinelTarget {
   sentinels: ReadonlyArray<{ host: string; port: number }>;
@@ -145,6 +164,7 @@ export interface Config {
   limits: AbuseLimits;
   matchmaking: MatchmakingLimits;
   game: GameTuning;
+  replays: ReplayConfig;
   /** Colyseus tunings switched off, for stock Colyseus behaviour there (COLYSEUS_TUNINGS_OFF: "all" or a comma-separated list). */
   colyseusTuningsOff: readonly TuningName[];
 }
@@ -192,6 +212,12 @@ export function loadConfig(env: Env = process.env): Readonly<Config> {
 
   const tuningsOff = parseTuningsOff(env.COLYSEUS_TUNINGS_OFF);
   if ("problem" in tuningsOff) problems.push(tuningsOff.problem);
+
+  const replaysSwitch = (env.REPLAYS ?? "on").trim().toLowerCase();
+  if (replaysSwitch !== "on" && replaysSwitch !== "off" && replaysSwitch !== "") problems.push(`REPLAYS must be on or off (got "${env.REPLAYS}")`);
+  const replayDirRaw = env.REPLAY_DIR;
+  if (replayDirRaw !== undefined && replayDirRaw.trim() === "" && replayDirRaw !== "") problems.push("REPLAY_DIR must not be blank");
+  if (replayDirRaw !== undefined && replayDirRaw.includes("\0")) problems.push("REPLAY_DIR must not contain a NUL character");
 
   const seedRaw = env.GAME_SEED;
   const seed = seedRaw === undefined || seedRaw === "" ? undefined : int("GAME_SEED", 0, 0, 2 ** 32 - 1);
@@ -257,8 +283,17 @@ export function loadConfig(env: Env = process.env): Readonly<Config> {
       maxSpectators: int("MAX_SPECTATORS", 32, 0, 1000),
       botFill: int("BOT_FILL", 4, 0, 16),
     },
+    replays: {
+      dir: resolve(replayDirRaw || "replays"),
+      keepCount: int("REPLAY_KEEP_COUNT", 500, 1, 1_000_000),
+      keepBytes: int("REPLAY_KEEP_BYTES", 64 * 1024 * 1024, 1024, 2 ** 40),
+      maxFileBytes: int("REPLAY_MAX_FILE_BYTES", REPLAY_MAX_FILE_BYTES_DEFAULT, 1024, 256 * 1024 * 1024),
+      record: replaysSwitch !== "off",
+      requestsPerMinute: int("REPLAY_REQUESTS_PER_MINUTE", 120, 1, 1_000_000),
+    },
     colyseusTuningsOff: "off" in tuningsOff ? tuningsOff.off : [],
   };
+  if (config.replays.maxFileBytes > config.replays.keepBytes) problems.push("REPLAY_MAX_FILE_BYTES must not exceed REPLAY_KEEP_BYTES (a replay of the largest size could never be kept)");
   if (config.http.headersTimeoutMs > config.http.requestTimeoutMs) problems.push("HTTP_HEADERS_TIMEOUT_SECONDS must not exceed HTTP_REQUEST_TIMEOUT_SECONDS");
   if (config.metrics.port !== undefined && config.metrics.port !== 0 && config.metrics.port === config.port) problems.push("METRICS_PORT must differ from PORT");
   if (config.metrics.token !== undefined && !/^[\x21-\x7e]{16,}$/.test(config.metrics.token)) problems.push("METRICS_TOKEN must be at least 16 printable characters without spaces");
@@ -275,6 +310,7 @@ export function loadConfig(env: Env = process.env): Readonly<Config> {
     limits: Object.freeze(config.limits),
     matchmaking: Object.freeze(config.matchmaking),
     game: Object.freeze(config.game),
+    replays: Object.freeze(config.replays),
     colyseusTuningsOff: Object.freeze(config.colyseusTuningsOff),
   });
 }

@@ -59,6 +59,8 @@ export const ERROR_CODE = {
   UNKNOWN_MESSAGE: "UNKNOWN_MESSAGE",
   /** A shared service (the global chat store) did not answer in time; try again. */
   UNAVAILABLE: "UNAVAILABLE",
+  /** What was asked for does not exist (`GET /replays/:id` of an unknown or removed replay). */
+  NOT_FOUND: "NOT_FOUND",
 } as const;
 export type ErrorCode = (typeof ERROR_CODE)[keyof typeof ERROR_CODE];
 

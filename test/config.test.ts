@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { resolve } from "node:path";
 import { ConfigError, loadConfig } from "../server/config.js";
 
 describe("config", () => {
@@ -51,5 +52,28 @@ describe("config", () => {
     assert.throws(() => loadConfig({ METRICS_PORT: "2567" }), /METRICS_PORT/);
     assert.throws(() => loadConfig({ TRUST_PROXY_HOPS: "-1" }), /TRUST_PROXY_HOPS/);
     assert.throws(() => loadConfig({ MATCHMAKE_MAX_BODY_BYTES: "10" }), /MATCHMAKE_MAX_BODY_BYTES/);
+  });
+
+  it("reads the replay settings (REPLAY_DIR resolved, limits, REPLAYS on|off) and refuses bad ones", () => {
+    const defaults = loadConfig({});
+    assert.deepEqual({ ...defaults.replays }, {
+      dir: resolve("replays"),
+      keepCount: 500,
+      keepBytes: 64 * 1024 * 1024,
+      maxFileBytes: 1024 * 1024,
+      record: true,
+      requestsPerMinute: 120,
+    });
+    assert.ok(Object.isFrozen(defaults.replays));
+    const set = loadConfig({ REPLAY_DIR: "var/rep", REPLAY_KEEP_COUNT: "10", REPLAY_KEEP_BYTES: "2000000", REPLAY_MAX_FILE_BYTES: "65536", REPLAYS: "off", REPLAY_REQUESTS_PER_MINUTE: "30" });
+    assert.deepEqual({ ...set.replays }, { dir: resolve("var/rep"), keepCount: 10, keepBytes: 2_000_000, maxFileBytes: 65_536, record: false, requestsPerMinute: 30 });
+    assert.equal(loadConfig({ REPLAYS: "ON" }).replays.record, true);
+    assert.throws(
+      () => loadConfig({ REPLAYS: "maybe", REPLAY_KEEP_COUNT: "0", REPLAY_KEEP_BYTES: "lots", REPLAY_MAX_FILE_BYTES: "1.5", REPLAY_REQUESTS_PER_MINUTE: "0", REPLAY_DIR: "  " }),
+      (err: unknown) =>
+        err instanceof ConfigError &&
+        ["REPLAYS must", "REPLAY_KEEP_COUNT", "REPLAY_KEEP_BYTES", "REPLAY_MAX_FILE_BYTES", "REPLAY_REQUESTS_PER_MINUTE", "REPLAY_DIR"].every((name) => err.message.includes(name)),
+    );
+    assert.throws(() => loadConfig({ REPLAY_KEEP_BYTES: "100000", REPLAY_MAX_FILE_BYTES: "200000" }), /REPLAY_MAX_FILE_BYTES must not exceed REPLAY_KEEP_BYTES/);
   });
 });

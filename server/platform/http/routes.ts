@@ -7,6 +7,10 @@ import type { Config } from "../../config.js";
 import type { Metrics } from "../../metrics.js";
 import { requirePassword } from "./basicAuth.js";
 import { metricsHandler } from "./metricsAccess.js";
+import type { OriginPolicy } from "./origins.js";
+import { mountReplayRoutes } from "./replays.js";
+import type { ServedReplayStore } from "../replay/served.js";
+import type { Logger } from "../../logger.js";
 import { staticClient } from "./staticClient.js";
 
 export interface HttpDeps {
@@ -17,6 +21,10 @@ export interface HttpDeps {
   accepting: () => boolean;
   /** Each Colyseus tuning: active, or why not (server/platform/colyseus/tunings.ts). */
   tunings: () => Record<string, { active: boolean; reason?: string }>;
+  /** Where `GET /replays` and `GET /replays/:id` read (disk or Redis, server/platform/replay/). */
+  replays: ServedReplayStore;
+  originAllowed: OriginPolicy;
+  logger: Logger;
 }
 
 /** Health, metrics, the optional monitor and the built client, on the server's Express app. */
@@ -51,6 +59,14 @@ export function mountRoutes(app: Application, deps: HttpDeps): void {
   });
   // Here unless METRICS_PORT gives /metrics a listener of its own; METRICS_TOKEN guards it either way.
   if (config.metrics.port === undefined) app.get("/metrics", metricsHandler(metrics, config.metrics.token));
+
+  mountReplayRoutes(app, {
+    store: deps.replays,
+    originAllowed: deps.originAllowed,
+    requestsPerMinute: config.replays.requestsPerMinute,
+    trackedAddresses: config.matchmaking.trackedAddresses,
+    logger: deps.logger,
+  });
 
   // The monitor can call room methods: never mounted without a password.
   if (config.monitorPassword) app.use("/monitor", requirePassword(config.monitorPassword), monitor());
