@@ -94,6 +94,11 @@ export const JOIN_ERROR = {
 
 /** WebSocket close codes the server uses beyond Colyseus' own. */
 export const CLOSE_CODE = {
+  /**
+   * The server process is stopping (a deploy or restart; Colyseus' CloseCode.SERVER_SHUTDOWN). With a drain the room
+   * closes after its round; the room is gone, the client rejoins elsewhere (game-client/net/rejoin.ts).
+   */
+  SERVER_SHUTDOWN: 4001,
   /** Kicked for sustained abuse (floods of invalid or unknown messages). */
   KICKED_FOR_ABUSE: 4408,
 } as const;
@@ -192,6 +197,8 @@ export interface RoundEnded {
   winner: string | null;
   winnerName: string | null;
   scores: Array<{ sessionId: string; name: string; score: number }>;
+  /** The round's replay (`GET /replays/:id`, kept a moment after this message), when rounds are recorded. */
+  replayId?: string;
 }
 
 // ---- emotes (hill room) ----------------------------------------------------------------------

@@ -87,7 +87,10 @@ describe("replays: rounds played by bots are recorded, listed, downloaded and re
     await ann.waitFor(() => ann.rounds.some((r) => r.round === round), 6000, "the round's end");
     const result = ann.rounds.find((r) => r.round === round)!;
 
-    meta = await until(async () => (await server.server.replays.list(50)).find((m) => m.roomId === ann.roomId && m.round === round), 5000, "the replay listed");
+    assert.ok(result.replayId, "the round's result names its replay");
+    meta = await until(async () => (await server.server.replays.list(50)).find((m) => m.id === result.replayId), 5000, "the replay listed");
+    assert.equal(meta.roomId, ann.roomId);
+    assert.equal(meta.round, round);
     file = (await server.server.replays.get(meta.id))!;
     assert.ok(file, "the file is there");
     assert.equal(meta.bytes, file.byteLength);

@@ -140,7 +140,7 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: MoveInput; metad
     this.spectators.discardInputs(this.inputs);
     this.bots.steer();
     const { event, inputsApplied } = this.replays.record(() => tickArena(this.world, dtSeconds, this.clock.elapsedTime, this.deps.tuning));
-    if (event === "ended") this.broadcast(SERVER_MESSAGE.ROUND_ENDED, roundResult(this.state.round, this.state.players));
+    if (event === "ended") this.broadcast(SERVER_MESSAGE.ROUND_ENDED, this.replays.withReplayId(roundResult(this.state.round, this.state.players)));
     if (inputsApplied > 0) this.deps.metrics.inputsApplied.inc(inputsApplied);
   }
 }

@@ -41,6 +41,7 @@ export class RoundReplays<P extends Seated> extends RoomPlugin {
   override readonly pluginName = "replays" as const;
   private recording: RoundRecording<P> | undefined;
   private lastRound = -1;
+  private finishedId: string | undefined;
 
   constructor(private readonly options: RoundReplaysOptions<P>) {
     super();
@@ -51,9 +52,20 @@ export class RoundReplays<P extends Seated> extends RoomPlugin {
     return this.recording ? this.recording.tap(sessionId, queue) : queue;
   }
 
+  /** The replay id of the round that ended in the last step (for the round's result), if it is kept. */
+  get justFinished(): string | undefined {
+    return this.finishedId;
+  }
+
+  /** A round result with the id of its replay, when the round that just ended is kept. */
+  withReplayId<R extends object>(result: R): R & { replayId?: string } {
+    return this.finishedId ? { ...result, replayId: this.finishedId } : result;
+  }
+
   /** Runs one step of the room's rules, recording it. */
   record<T>(step: () => T): T {
     const { state } = this.options;
+    this.finishedId = undefined;
     if (!this.recording) {
       const result = step();
       if (state.phase === ROUND_PHASE.PLAYING && state.round !== this.lastRound && this.options.store) this.begin();
@@ -76,6 +88,7 @@ export class RoundReplays<P extends Seated> extends RoomPlugin {
     const recording = this.recording!;
     this.recording = undefined;
     if (!finished || !this.options.store) return;
+    this.finishedId = recording.id;
     const store = this.options.store;
     recording
       .file()

@@ -53,12 +53,16 @@ export class RoundRecording<P extends Seated> {
   private readonly startedAt = new Date();
   private readonly startHash: number;
   private readonly snapshot: unknown;
+  /** The replay's id, known from the round's start (the round's result names it). */
+  readonly id: string;
 
   constructor(private readonly source: RecordingSource<P>) {
     for (const [sid, player] of source.state.players) this.seat(sid, player);
     this.snapshot = source.snapshot((sid) => this.slots.get(sid)?.slot ?? -1);
     this.startHash = source.hash();
     this.rngAfterStep = source.rng();
+    const stamp = this.startedAt.getTime().toString(36) + Math.floor(Math.random() * 36 ** 3).toString(36).padStart(3, "0");
+    this.id = `${source.roomId}-${source.round}-${stamp}`.replace(/[^A-Za-z0-9-]/g, "").slice(-64);
   }
 
   private seat(sid: string, player: P): number {
@@ -130,8 +134,7 @@ export class RoundRecording<P extends Seated> {
       players,
       snapshot: this.snapshot,
     };
-    const id = `${roomId}-${round}-${this.startedAt.getTime().toString(36)}${Math.floor(Math.random() * 36 ** 3).toString(36).padStart(3, "0")}`.replace(/[^A-Za-z0-9-]/g, "");
-    const meta = { id, game: game.kind, roomId, round, startedAt: header.startedAt, durationMs, steps: this.steps, players };
+    const meta = { id: this.id, game: game.kind, roomId, round, startedAt: header.startedAt, durationMs, steps: this.steps, players };
     return { meta, file: await packReplay(header, body.finish()) };
   }
 }
