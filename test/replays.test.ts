@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { execFile } from "node:child_process";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Bot } from "../bots/Bot.js";
@@ -9,6 +10,7 @@ import { decodePayload } from "../shared/replay/format.js";
 import { INPUT_CODES, inputCode, inputOfCode } from "../shared/replay/inputCode.js";
 import type { ReplayMeta } from "../shared/replay/meta.js";
 import { verifyReplay } from "../shared/replay/run.js";
+import { hashText } from "../shared/replay/hash.js";
 import { nearestOrbIntent } from "../shared/steering.js";
 import { ROUND_PHASE } from "../shared/schema/state.js";
 import { encodeDecoded, gzip } from "./helpers/replayFiles.js";
@@ -109,6 +111,25 @@ describe("replays: rounds played by bots are recorded, listed, downloaded and re
     for (const p of meta.players) assert.equal(p.score, byName.get(p.name), `${p.name}'s score`);
   });
 
+  it("GET /replays lists it and GET /replays/:id serves the same file; `npm run replay -- verify` agrees on the hash, from the URL and from a file", async () => {
+    const listed = (await (await fetch(`${server.httpUrl}/replays`)).json()) as { replays: ReplayMeta[] };
+    assert.deepEqual(listed.replays.find((m) => m.id === meta.id), meta);
+    const res = await fetch(`${server.httpUrl}/replays/${meta.id}`);
+    assert.equal(res.status, 200);
+    assert.deepEqual(new Uint8Array(await res.arrayBuffer()), file);
+    const header = (await unpackReplay(file)).header;
+    const fromUrl = await replayCli(["verify", `${server.httpUrl}/replays/${meta.id}`]);
+    assert.equal(fromUrl.code, 0, fromUrl.out);
+    assert.match(fromUrl.out, new RegExp(`final hash ${hashText(header.finalHash)}: identical`));
+    const path = join(dir, "copy.orbreplay");
+    writeFileSync(path, file);
+    const fromFile = await replayCli(["verify", path]);
+    assert.equal(fromFile.code, 0, fromFile.out);
+    const missing = await replayCli(["verify", `${server.httpUrl}/replays/no-such-replay`]);
+    assert.equal(missing.code, 2, missing.out);
+    assert.match(missing.out, /404/);
+  });
+
   it("a tampered input fails verification at the first hashed step after it", async () => {
     const replay = await unpackReplay(file);
     const k = Math.floor(replay.steps.length / 2);
@@ -123,6 +144,11 @@ describe("replays: rounds played by bots are recorded, listed, downloaded and re
       assert.equal(err.step, expected, err.message);
       return true;
     });
+    const path = join(dir, "tampered.orbreplay");
+    writeFileSync(path, tampered);
+    const cli = await replayCli(["verify", path]);
+    assert.equal(cli.code, 1, cli.out);
+    assert.match(cli.out, new RegExp(`MISMATCH at step ${expected}:`));
   });
 
   it("truncated, corrupted, oversized and newer-version files are refused with a clear error", async () => {
@@ -144,8 +170,22 @@ describe("replays: rounds played by bots are recorded, listed, downloaded and re
     await expectCode(await gzip(newer), "NEWER_VERSION", "format 99");
     await expectCode(await gzip(encodeDecoded({ ...payload, header: { ...payload.header, rules: 99 } })), "NEWER_VERSION", "rules 99");
     await expectCode(await gzip(encodeDecoded({ ...payload, header: { ...payload.header, game: "chess" } })), "UNKNOWN_GAME", "another game");
+    const path = join(dir, "half.orbreplay");
+    writeFileSync(path, file.subarray(0, Math.floor(file.byteLength / 2)));
+    const cli = await replayCli(["verify", path]);
+    assert.equal(cli.code, 2, cli.out);
+    assert.match(cli.out, /cannot verify: the replay file cannot be inflated/);
   });
 });
+
+/** Runs `npm run replay -- <args>` (its script, on this Node) and resolves with its exit code and output. */
+function replayCli(args: string[]): Promise<{ code: number; out: string }> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, ["--import", "tsx", "server/platform/replay/cli.ts", ...args], { timeout: 30_000 }, (err, stdout, stderr) => {
+      resolve({ code: err ? ((err as { code?: number }).code ?? 99) : 0, out: stdout + stderr });
+    });
+  });
+}
 
 async function inflate(file: Uint8Array): Promise<Uint8Array> {
   const stream = new Blob([file as Uint8Array<ArrayBuffer>]).stream().pipeThrough(new DecompressionStream("gzip"));

@@ -1,3 +1,5 @@
+import { join } from "node:path";
+import { tmpdir } from "node:os";
 import { LOAD_TOOL_LIMITS_ENV } from "../../bots/loadLimits.js";
 
 /**
@@ -12,4 +14,6 @@ export const TEST_LIMITS_ENV: Readonly<Record<string, string>> = Object.freeze({
   GLOBAL_CHAT_ADDRESS_MAX_MESSAGES: "100000",
   GLOBAL_CHAT_MAX_MESSAGES: "1000000",
   REPLY_ADDRESS_BYTES_PER_SECOND: "1073741824",
+  // Rounds the tests play are recorded out of the working tree (one directory per test run; tests that check replays pass their own).
+  REPLAY_DIR: join(tmpdir(), `orb-arena-test-replays-${process.pid}`),
 });
