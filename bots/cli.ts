@@ -32,7 +32,11 @@ const started = Date.now();
 
 for (let i = 0; i < count; i++) {
   try {
-    const bot = await Bot.join(values.url, { kind: "quick" }, { name: `bot-${i + 1}` });
+    const name = `bot-${i + 1}`;
+    // A deploy closes rooms with 4001: the bot finds another room by itself and says so.
+    const bot = await Bot.join(values.url, { kind: "quick" }, { name, rejoinOnRestart: true });
+    bot.onRejoin((m) => console.log(`\n${name}: server restarting — moved from room ${m.fromRoomId} to ${m.toRoomId} (${m.how === "code" ? "same code" : "quick play"}, ${Math.round(m.inGameAt - m.closedAt)} ms without a game, ${m.attempts} attempt${m.attempts === 1 ? "" : "s"})`));
+    bot.onRejoinFailed((err) => console.error(`\n${name}: server restarting — ${err.message}`));
     bot.drive(steer);
     bots.push(bot);
   } catch (err) {

@@ -4,6 +4,7 @@ import type { ArenaState } from "../../shared/schema/state.js";
 import { joinRoom, type JoinMode } from "./join.js";
 import { JoinError, describeJoinError } from "./joinErrors.js";
 import { GAME_MODES, type GameMode } from "./modes.js";
+import { rejoinAfterRestart, type Rejoined } from "./rejoin.js";
 import { resolveServerUrl } from "./serverUrl.js";
 import { GameSession } from "./session.js";
 
@@ -52,7 +53,12 @@ export async function joinGame(request: JoinRequest, rawName: string): Promise<G
     throw describeJoinError(err, code, request.kind === "watch");
   }
   // Synchronously after the join resolves, so no early message (chat history) is missed.
-  const session = new GameSession(room, { createdPrivate: request.kind === "create" && request.private, spectating: request.kind === "watch", name });
+  const session = new GameSession(room, {
+    createdPrivate: request.kind === "create" && request.private,
+    spectating: request.kind === "watch",
+    name,
+    joinedByCode: request.kind === "code",
+  });
   try {
     await session.waitUntilReady();
   } catch (err) {
@@ -60,6 +66,29 @@ export async function joinGame(request: JoinRequest, rawName: string): Promise<G
     throw new JoinError("unknown", (err as Error).message);
   }
   return session;
+}
+
+/**
+ * After the server closed `closed`'s room for a restart (4001): a room on another process, by the same code when we had
+ * joined by code and that room still answers, else quick play in the same game under the same name (net/rejoin.ts:
+ * bounded retries with backoff and jitter; the page's matchmaking address is the load balancer's, which sends each
+ * try to a process that is up). Rejects with RejoinFailed; `signal` stops it (the player went to the lobby).
+ */
+export function rejoinGame(closed: GameSession, signal?: AbortSignal): Promise<Rejoined<GameSession>> {
+  const { mode } = closed;
+  return rejoinAfterRestart(
+    { roomId: closed.roomId, byCode: closed.info.joinedByCode },
+    async (how) => {
+      const session = await joinGame(how.kind === "id" ? { kind: "code", code: how.roomId, mode } : { kind: "quick", mode }, closed.info.name);
+      if (signal?.aborted) {
+        await session.leave();
+        throw new JoinError("unknown", "rejoin cancelled");
+      }
+      return session;
+    },
+    undefined,
+    { signal },
+  );
 }
 
 /** A watcher takes a seat in the room it watches: leaves as a spectator, joins the same room as a player. */

@@ -49,6 +49,8 @@ export interface SessionInfo {
   spectating: boolean;
   /** The name we joined with (a watcher who takes a seat plays under it). */
   name: string;
+  /** We joined by the room's code (typed, a listed room, a friend's): after a restart close, try that code first. */
+  joinedByCode: boolean;
 }
 
 /**

@@ -3,7 +3,7 @@ import { debugSource } from "../debugHook.js";
 import { Keyboard } from "../input/keyboard.js";
 import { TouchStick } from "../input/touchStick.js";
 import { describeJoinError } from "../net/joinErrors.js";
-import { switchToPlaying } from "../net/matchmaking.js";
+import { rejoinGame, switchToPlaying } from "../net/matchmaking.js";
 import type { GameSession } from "../net/session.js";
 import type { DashIntent } from "../../shared/sim/dash.js";
 import { drawArena } from "../render/arena.js";
@@ -30,7 +30,14 @@ const CHAT_OPEN_MIN_PX = 520;
 
 export interface GameData {
   session: GameSession;
+  /** Shown in the HUD's notice feed on arrival. */
+  notice?: string;
 }
+
+/** The HUD notice after a server restart moved the player (net/rejoin.ts). */
+export const REJOINED_NOTICE = "Server restarting — moved you to a new room";
+/** Under the "Server restarting…" banner while the client looks for a new room. */
+const REJOINING_TEXT = "The game server is restarting, so this room has closed. Moving you to a new room…";
 
 /**
  * The arena: reads keyboard and touch, drives the session once per frame (prediction and input),
@@ -52,6 +59,8 @@ export class Game extends Phaser.Scene {
   private dash: DashButton | undefined;
   private bar: RoomBar | undefined;
   private exiting = false;
+  /** Aborted when the player leaves for the lobby while a rejoin is under way. */
+  private rejoin: AbortController | undefined;
 
   constructor() {
     super("Game");
@@ -60,6 +69,7 @@ export class Game extends Phaser.Scene {
   create(data: GameData): void {
     this.session = data.session;
     this.exiting = false;
+    this.rejoin = undefined;
     debugSource.game(this.session);
     drawArena(this);
     const ui = uiLayer(this.game);
@@ -91,7 +101,16 @@ export class Game extends Phaser.Scene {
       const closed = this.session.closeInfo;
       void this.exit(closed ? { notice: closed.detail || closed.title, serverRestarting: closed.kind === "restarting" } : {});
     });
-    const offStatus = this.session.onStatus((status) => banner.show(status, this.session.closeInfo));
+    const offStatus = this.session.onStatus((status) => {
+      const closed = this.session.closeInfo;
+      // A restart close (4001): the room is gone with its process; find a new one by ourselves (a watcher goes to the lobby).
+      if (status === "closed" && closed?.kind === "restarting" && !this.session.info.spectating) {
+        banner.show(status, { ...closed, detail: REJOINING_TEXT });
+        void this.moveAfterRestart();
+        return;
+      }
+      banner.show(status, closed);
+    });
     this.cleanups = [offStatus, offResize, () => banner.destroy(), () => chat.destroy(), () => mute.destroy(), () => bar.destroy(), () => this.stick.dispose(), () => frame.destroy(), () => this.keyboard.dispose(), () => this.effects.destroy()];
     if (hillLink && this.hill) {
       const { emotes } = this.hill;
@@ -103,7 +122,7 @@ export class Game extends Phaser.Scene {
     this.dash = hillLink || this.session.info.spectating ? undefined : new DashButton(frame.dock, touch);
     if (this.dash) this.cleanups.push(() => this.dash?.destroy());
     frame.dock.append(chat.element); // after the emote bar: the chat takes what is left of the dock
-    this.scene.launch("Hud", { session: this.session, frame } satisfies HudData);
+    this.scene.launch("Hud", { session: this.session, frame, notice: data.notice } satisfies HudData);
     debugSource.view(() => ({ play: this.camera.viewport, world: this.camera.worldView(), effects: this.effects.counts(), labels: this.players.labelBoxes() }));
     this.events.once(Phaser.Scenes.Events.SHUTDOWN, () => this.teardown());
   }
@@ -129,11 +148,35 @@ export class Game extends Phaser.Scene {
 
   /** Back to the lobby, leaving the room if we are still in it. */
   private async exit(data: LobbyData = {}): Promise<void> {
+    this.rejoin?.abort();
     if (this.exiting) return;
     this.exiting = true;
     await this.session.leave();
     this.scene.stop("Hud");
     this.scene.start("Lobby", data);
+  }
+
+  /** The server closed the room for a restart: into a room on another process, with a notice; the lobby if none is found. */
+  private async moveAfterRestart(): Promise<void> {
+    if (this.exiting || this.rejoin) return;
+    const rejoin = new AbortController();
+    this.rejoin = rejoin;
+    try {
+      const moved = await rejoinGame(this.session, rejoin.signal);
+      if (rejoin.signal.aborted || this.exiting) {
+        await moved.result.leave();
+        return;
+      }
+      this.exiting = true;
+      await this.session.leave();
+      this.scene.stop("Hud");
+      this.scene.restart({ session: moved.result, notice: REJOINED_NOTICE } satisfies GameData);
+    } catch {
+      if (rejoin.signal.aborted) return; // the player went to the lobby meanwhile
+      const closed = this.session.closeInfo;
+      this.rejoin = undefined;
+      void this.exit({ notice: closed?.detail, serverRestarting: true });
+    }
   }
 
   /** A watcher takes a free seat: the same room again, as a player (back to the lobby with the reason if that fails). */

@@ -11,6 +11,8 @@ const SCOREBOARD_ROWS = 8;
 export interface HudData {
   session: GameSession;
   frame: GameFrame;
+  /** A line for the notice feed on arrival (e.g. moved here after a server restart). */
+  notice?: string;
 }
 
 /**
@@ -32,6 +34,7 @@ export class Hud extends Phaser.Scene {
     this.session = data.session;
     this.known = undefined;
     this.panel = new HudPanel(data.frame.head, data.frame.notices);
+    if (data.notice) this.panel.notice(data.notice);
     this.events.once(Phaser.Scenes.Events.SHUTDOWN, () => this.panel.destroy());
   }
 

@@ -5,10 +5,11 @@
  * are left for the shutdown that follows.
  */
 import { matchMaker, type Room } from "@colyseus/core";
+import { CLOSE_CODE } from "../../../shared/protocol.js";
 import type { Logger } from "../../logger.js";
 
-/** Close code of a room closed by its process stopping (Colyseus' CloseCode.SERVER_SHUTDOWN). */
-export const SHUTDOWN_CLOSE_CODE = 4001;
+/** Close code of a room closed by its process stopping (Colyseus' CloseCode.SERVER_SHUTDOWN; clients rejoin elsewhere). */
+export const SHUTDOWN_CLOSE_CODE = CLOSE_CODE.SERVER_SHUTDOWN;
 
 export interface DrainResult {
   /** Game rooms closed after their round ended (or that were between rounds). */
