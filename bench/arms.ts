@@ -65,7 +65,7 @@ export async function startArm(arm: Arm, layout: ServerLayout): Promise<ArmServe
   const core0 = layout.serverCores[0] ?? 0;
   const spec = armSpec(arm);
   const off = spec.tuningsOff.length === TUNING_NAMES.length ? "all" : spec.tuningsOff.join(",");
-  const tunings: Record<string, string> = off ? { COLYSEUS_TUNINGS_OFF: off } : {};
+  const tunings: Record<string, string> = { ...(off ? { COLYSEUS_TUNINGS_OFF: off } : {}), ...spec.env };
   if (!spec.redis) {
     const { proc, endpoint } = await startServer(spec.server, core0, layout, tunings, arm);
     return { endpoints: [endpoint], servers: [proc], stop: () => proc.stop() };

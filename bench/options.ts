@@ -5,7 +5,8 @@
  *   --sizes 50,100     players per arm (rooms of 16)       --arms orb-arena,colyseus-stock,off:inputDecoder
  *   --tunings          the tunings mode: orb-arena, colyseus-stock and every off:<tuning> arm (each
  *                      performance tuning off alone; the Redis ones beside orb-arena-redis); capacity
- *                      only for orb-arena and colyseus-stock
+ *                      only for orb-arena and colyseus-stock; and no-replays (round recording
+ *                      off: what recording costs)
  *   --capacity-arms A,B  which arms get a capacity search (default: every selected arm but off:*)
  *   --rounds N         repetitions (arms interleaved; medians reported)
  *   --window S         measurement window, seconds          --warmup S
@@ -17,7 +18,7 @@
  *   --keep-as NAME     also write the results as DIR/NAME.json and .svg (e.g. reference, tunings: files kept in git)
  */
 import { parseArgs } from "node:util";
-import { ARMS, isArm, TUNING_ARMS, type Arm } from "./load/factory.js";
+import { ARMS, isArm, NO_REPLAYS_ARM, TUNING_ARMS, type Arm } from "./load/factory.js";
 
 export interface BenchOptions {
   mode: "quick" | "standard" | "full";
@@ -93,12 +94,12 @@ export function parseOptions(argv: string[]): BenchOptions {
   const preset = PRESETS[mode];
   const list = (raw: string | undefined) => raw?.split(",").map((s) => s.trim()).filter(Boolean);
   const tuningsMode = values.tunings;
-  const defaultArms: Arm[] = tuningsMode ? ["orb-arena", "colyseus-stock", ...TUNING_ARMS] : [...ARMS];
+  const defaultArms: Arm[] = tuningsMode ? ["orb-arena", "colyseus-stock", ...TUNING_ARMS, NO_REPLAYS_ARM] : [...ARMS];
   const arms = (list(values.arms) ?? defaultArms) as Arm[];
   // The Redis tunings are compared with the Redis arm: bring it along.
   if (arms.some((a) => a === "off:listingMirror" || a === "off:replyPattern") && !arms.includes("orb-arena-redis")) arms.push("orb-arena-redis");
-  for (const arm of arms) if (!isArm(arm)) fail(`unknown arm "${arm}" (arms: ${[...ARMS, ...TUNING_ARMS].join(", ")})`);
-  const capacityArms = (list(values["capacity-arms"]) ?? arms.filter((a) => !a.startsWith("off:") && (!tuningsMode || a === "orb-arena" || a === "colyseus-stock"))) as Arm[];
+  for (const arm of arms) if (!isArm(arm)) fail(`unknown arm "${arm}" (arms: ${[...ARMS, ...TUNING_ARMS, NO_REPLAYS_ARM].join(", ")})`);
+  const capacityArms = (list(values["capacity-arms"]) ?? arms.filter((a) => !a.startsWith("off:") && a !== NO_REPLAYS_ARM && (!tuningsMode || a === "orb-arena" || a === "colyseus-stock"))) as Arm[];
   for (const arm of capacityArms) if (!arms.includes(arm)) fail(`--capacity-arms: "${arm}" is not among the arms run (${arms.join(", ")})`);
   const sizes = (list(values.sizes)?.map(Number) ?? [...preset.sizes]).filter((n) => Number.isInteger(n) && n > 0);
   if (sizes.length === 0) fail("--sizes needs positive integers");

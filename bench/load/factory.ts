@@ -25,11 +25,14 @@ export type PerformanceTuning = (typeof PERFORMANCE_TUNINGS)[number];
 /** Tunings of the multi-process layout: measured on the Redis arm. */
 export const REDIS_TUNINGS: readonly PerformanceTuning[] = ["listingMirror", "replyPattern"];
 
+/** The product with round recording off (REPLAYS=off): what recording every round costs. */
+export const NO_REPLAYS_ARM = "no-replays" as const;
+
 /** `npm run bench` without --arms. */
 export const ARMS = ["orb-arena", "colyseus-stock", "socketio", "floor", "orb-arena-redis"] as const;
 export type BaseArm = (typeof ARMS)[number];
 export type TuningArm = `off:${PerformanceTuning}`;
-export type Arm = BaseArm | TuningArm;
+export type Arm = BaseArm | TuningArm | typeof NO_REPLAYS_ARM;
 /** Every per-tuning arm (`--tunings`). */
 export const TUNING_ARMS: readonly TuningArm[] = PERFORMANCE_TUNINGS.map((t) => `off:${t}` as const);
 
@@ -40,11 +43,14 @@ export interface ArmSpec {
   redis: boolean;
   /** COLYSEUS_TUNINGS_OFF for the product's processes. */
   tuningsOff: readonly TuningName[];
+  /** More environment for the product's processes. */
+  env?: Readonly<Record<string, string>>;
 }
 
 export function armSpec(arm: Arm): ArmSpec {
   if (arm === "socketio" || arm === "floor") return { server: arm, redis: false, tuningsOff: [] };
   if (arm === "orb-arena") return { server: "orb-arena", redis: false, tuningsOff: [] };
+  if (arm === NO_REPLAYS_ARM) return { server: "orb-arena", redis: false, tuningsOff: [], env: { REPLAYS: "off" } };
   if (arm === "orb-arena-redis") return { server: "orb-arena", redis: true, tuningsOff: [] };
   if (arm === "colyseus-stock") return { server: "orb-arena", redis: false, tuningsOff: [...TUNING_NAMES] };
   const tuning = arm.slice("off:".length) as PerformanceTuning;
@@ -57,7 +63,7 @@ export function tunedArmOf(arm: TuningArm): "orb-arena" | "orb-arena-redis" {
 }
 
 export function isArm(name: string): name is Arm {
-  return (ARMS as readonly string[]).includes(name) || (TUNING_ARMS as readonly string[]).includes(name);
+  return (ARMS as readonly string[]).includes(name) || (TUNING_ARMS as readonly string[]).includes(name) || name === NO_REPLAYS_ARM;
 }
 
 export const isOrbArena = (arm: Arm) => armSpec(arm).server === "orb-arena";

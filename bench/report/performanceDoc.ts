@@ -13,7 +13,7 @@
  * `headline`: one sentence of stock against tuned (capacity, CPU per client-tick, echo), for the README.
  */
 import type { RunMetrics } from "../metrics.js";
-import { armSpec, tunedArmOf, TUNING_ARMS, type Arm, type PerformanceTuning, type TuningArm } from "../load/factory.js";
+import { armSpec, NO_REPLAYS_ARM, tunedArmOf, TUNING_ARMS, type Arm, type PerformanceTuning, type TuningArm } from "../load/factory.js";
 import type { BenchResults, SizeField } from "./results.js";
 import type { TargetCheck } from "./targets.js";
 
@@ -255,6 +255,15 @@ export function renderTunings(r: ResultsFile, source: string): string {
         const c = compare(r, base, arm, size, field);
         if (c.base === null && c.other === null) continue;
         lines.push(`| \`${tuning}\` (${TUNING_TARGETS[tuning].what}) | ${size} | ${label(field)} | ${fmt(field, c.base)} | ${fmt(field, c.other)} | ${changeText(c)} | ${noiseText(c, rounds)} |`);
+      }
+    }
+  }
+  if (r.arms[NO_REPLAYS_ARM] && r.arms["orb-arena"]) {
+    for (const size of sortedSizes(r, [NO_REPLAYS_ARM])) {
+      for (const field of ["serverCpuUsPerClientTick", "tickPatchP99Ms"] as const) {
+        const c = compare(r, "orb-arena", NO_REPLAYS_ARM, size, field);
+        if (c.base === null && c.other === null) continue;
+        lines.push(`| round recording (\`REPLAYS=off\`; target: recording costs ≤ 5 % CPU) | ${size} | ${label(field)} | ${fmt(field, c.base)} | ${fmt(field, c.other)} | ${changeText(c)} | ${noiseText(c, rounds)} |`);
       }
     }
   }
