@@ -4,6 +4,8 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "n
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Bot } from "../bots/Bot.js";
+import { HillBot } from "../bots/HillBot.js";
+import { HILL_MOVE_MS } from "../shared/sim/hill.js";
 import { ReplayError } from "../shared/replay/errors.js";
 import { unpackReplay } from "../shared/replay/file.js";
 import { decodePayload } from "../shared/replay/format.js";
@@ -191,3 +193,45 @@ async function inflate(file: Uint8Array): Promise<Uint8Array> {
   const stream = new Blob([file as Uint8Array<ArrayBuffer>]).stream().pipeThrough(new DecompressionStream("gzip"));
   return new Uint8Array(await new Response(stream).arrayBuffer());
 }
+
+describe("replays: King of the Hill declares them too (its step reads the clock, recorded to the µs)", function () {
+  this.timeout(40_000);
+  let server: TestServer;
+  let dir: string;
+  const bots: HillBot[] = [];
+  before(async () => {
+    dir = mkdtempSync(join(tmpdir(), "orb-hill-replays-"));
+    // A round a little longer than HILL_MOVE_MS: the hill jumps inside it, at a time the replay must reproduce.
+    server = await startTestServer({ roundMs: HILL_MOVE_MS + 600, intermissionMs: 500, botFill: 4 }, { REPLAY_DIR: dir });
+  });
+  after(async () => {
+    await Promise.all(bots.splice(0).map((b) => b.leave().catch(() => undefined)));
+    await server.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("a hill round (a jump, kings, points) re-simulates identically", async () => {
+    const king = await HillBot.join(server.url, { kind: "create" }, { name: "King" });
+    bots.push(king);
+    king.climb();
+    await king.waitFor(() => king.state.phase === ROUND_PHASE.PLAYING, 3000, "round playing");
+    const round = king.state.round;
+    const hillAt = `${king.state.hill.x},${king.state.hill.y}`;
+    await king.waitFor(() => king.bot.rounds.some((r) => r.round === round), HILL_MOVE_MS + 5000, "the round's end");
+    assert.notEqual(`${king.state.hill.x},${king.state.hill.y}`, hillAt, "the hill jumped during the round");
+    const result = king.bot.rounds.find((r) => r.round === round)!;
+    assert.ok(result.replayId);
+    const meta = await until(async () => (await server.server.replays.list(50)).find((m) => m.id === result.replayId), 5000, "the hill replay listed");
+    const replay = await unpackReplay((await server.server.replays.get(meta.id))!);
+    assert.equal(replay.header.game, "hill");
+    assert.ok(replay.steps.every((s) => s.nowMs !== undefined), "every step carries its clock");
+    assert.ok(replay.steps.some((s) => s.inputs.some((c) => c.length > 0)), "players moved");
+    const verified = verifyReplay(replay);
+    assert.equal(verified.finalHash, replay.header.finalHash);
+    // One µs off in one step's clock moves the jump: the hash after it differs.
+    const jump = replay.steps.findIndex((s) => s.nowMs! >= (replay.header.snapshot as { hill: { movesAt: number } }).hill.movesAt);
+    assert.ok(jump > 0, "the jump is inside the recording");
+    replay.steps[jump]!.nowMs = replay.steps[jump]!.nowMs! - 0.001 - (replay.steps[jump]!.nowMs! - (replay.header.snapshot as { hill: { movesAt: number } }).hill.movesAt);
+    await assert.rejects(async () => verifyReplay(await unpackReplay(await gzip(encodeDecoded(replay)))), (err: unknown) => err instanceof ReplayError && err.code === "MISMATCH");
+  });
+});

@@ -24,10 +24,11 @@ import { roundResult } from "../arena/rules/scoreboard.js";
 import { addressOf } from "../platform/chat/chatPolicy.js";
 import type { RoomDeps } from "../platform/deps.js";
 import { towardHill } from "../../shared/steering.js";
-import { ClientHealth, FixedStepLoop, GlobalChatRelay, limited, MatchmakingGuards, messageTable, RateLimitedMessages, RoomChat, SeatFillingBots, Spectators, WireGuards } from "../platform/plugins/index.js";
+import { ClientHealth, FixedStepLoop, GlobalChatRelay, limited, MatchmakingGuards, messageTable, RateLimitedMessages, RoomChat, RoundReplays, SeatFillingBots, Spectators, WireGuards } from "../platform/plugins/index.js";
+import { hillHash, hillJoinRecord, hillReplay, hillSnapshot } from "../../shared/replay/hill.js";
 import { mayReconnect } from "../platform/reconnect.js";
 import { spawnContender } from "./rules/spawn.js";
-import { tickHill, type HillWorld } from "./rules/tick.js";
+import { tickHill, type HillWorld } from "../../shared/sim/hillTick.js";
 
 export interface HillMetadata {
   private: boolean;
@@ -49,7 +50,18 @@ export class HillRoom extends Room<{ state: HillState; input: MoveInput; metadat
   private readonly rng = createRng(this.deps.tuning.seed ?? (Math.random() * 2 ** 32) >>> 0);
   private readonly budgets = new Map<string, InputBudget>();
   private readonly spectators = new Spectators({ ...this.deps, state: this.state, maxPlayers: HILL_MAX_PLAYERS, maxSpectators: this.deps.tuning.maxSpectators });
-  private readonly world: HillWorld = { state: this.state, rng: this.rng, budgets: this.budgets, inputsOf: (sid) => this.bots.inputsOf(sid) ?? this.inputs.get(sid) };
+  private readonly world: HillWorld = { state: this.state, rng: this.rng, budgets: this.budgets, inputsOf: (sid) => this.replays.tap(sid, this.bots.inputsOf(sid) ?? this.inputs.get(sid)) };
+  private readonly replays: RoundReplays<Player> = new RoundReplays<Player>({
+    game: hillReplay,
+    state: this.state,
+    snapshot: (slotOf) => hillSnapshot(this.state, slotOf, this.rng.state()),
+    joinRecord: hillJoinRecord,
+    hash: () => hillHash(this.state, this.rng.state()),
+    rng: () => this.rng.state(),
+    store: this.deps.replays,
+    logger: this.deps.logger,
+    metrics: this.deps.metrics,
+  });
   private readonly bots: SeatFillingBots<Player> = new SeatFillingBots<Player>({
     ...this.deps,
     fill: this.deps.tuning.botFill,
@@ -75,6 +87,7 @@ export class HillRoom extends Room<{ state: HillState; input: MoveInput; metadat
     new GlobalChatRelay({ ...this.deps, nameOf: this.nameOf }),
     this.spectators,
     this.bots,
+    this.replays,
     new RateLimitedMessages({
       metrics: this.deps.metrics,
       messages: {
@@ -143,8 +156,9 @@ export class HillRoom extends Room<{ state: HillState; input: MoveInput; metadat
   private step(dtSeconds: number) {
     this.spectators.discardInputs(this.inputs);
     this.bots.steer();
-    const { event, inputsApplied } = tickHill(this.world, dtSeconds, this.clock.elapsedTime, this.deps.tuning);
-    if (event === "ended") this.broadcast(SERVER_MESSAGE.ROUND_ENDED, roundResult(this.state.round, this.state.players));
+    const now = this.replays.stepTime(this.clock.elapsedTime); // the hill reads the clock: recorded to the µs
+    const { event, inputsApplied } = this.replays.record(() => tickHill(this.world, dtSeconds, now, this.deps.tuning));
+    if (event === "ended") this.broadcast(SERVER_MESSAGE.ROUND_ENDED, this.replays.withReplayId(roundResult(this.state.round, this.state.players)));
     if (inputsApplied > 0) this.deps.metrics.inputsApplied.inc(inputsApplied);
   }
 }

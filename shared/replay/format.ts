@@ -40,6 +40,8 @@ export interface ReplayHeader {
   /** Seated at the end, best first. */
   players: Array<{ name: string; score: number; bot: boolean }>;
   snapshot: unknown;
+  /** Games whose step reads the clock: the room clock at the round's start, whole µs (TIME records count from it). */
+  clockStartUs?: number;
 }
 
 /** Everything that happens before and in one step. */
@@ -47,7 +49,7 @@ export interface ReplayStep {
   leaves?: number[];
   joins?: Array<{ slot: number; record: unknown }>;
   rng?: number;
-  /** Ms since the round started, for games that read the clock. */
+  /** The room clock this step read (ms), for games that read it. */
   nowMs?: number;
   /** Input codes per seated player, in seat order. */
   inputs: number[][];
@@ -87,7 +89,7 @@ export class ReplayBodyWriter {
     this.w.u32(state);
   }
 
-  /** `us`: whole microseconds since the round started. */
+  /** `us`: whole microseconds since the round started (the header's clockStartUs). */
   time(us: number): void {
     this.w.u8(OP.TIME);
     this.w.varint(us);
@@ -178,7 +180,7 @@ function decode(r: ByteReader): DecodedReplay {
         pending.rng = r.u32();
         break;
       case OP.TIME:
-        pending.nowMs = r.varint() / 1000;
+        pending.nowMs = ((header.clockStartUs ?? 0) + r.varint()) / 1000;
         break;
       case OP.STEP: {
         if (steps.length >= MAX_STEPS) throw new ReplayError("CORRUPT", `more than ${MAX_STEPS} steps`);
@@ -252,6 +254,7 @@ function parseHeader(bytes: Uint8Array): ReplayHeader {
     finalHash: int("finalHash"),
     players: players.map((p: { name?: unknown; score?: unknown; bot?: unknown }) => ({ name: String(p?.name ?? "").slice(0, 64), score: Number(p?.score) || 0, bot: p?.bot === true })),
     snapshot: h.snapshot,
+    ...(h.clockStartUs === undefined ? {} : { clockStartUs: int("clockStartUs", Number.MAX_SAFE_INTEGER) }),
   };
 }
 

@@ -10,7 +10,7 @@ export interface ReplaySim<S = unknown> {
   leave(slot: number): void;
   /** The room's generator moved between steps (players spawned): it goes on from `state`. */
   setRng(state: number): void;
-  /** One fixed step: `inputs[k]` are the input codes applied to the k-th seated player (seat order); `nowMs`: ms since the round started. */
+  /** One fixed step: `inputs[k]` are the input codes applied to the k-th seated player (seat order); `nowMs`: the room clock the step read (games that declare `clock`). */
   step(inputs: readonly (readonly number[])[], nowMs: number): void;
   /** Players seated now. */
   readonly seated: number;
@@ -29,6 +29,8 @@ export interface ReplayGame<S = unknown> {
   rules: number;
   /** Steps per second. */
   hz: number;
+  /** The step reads the room clock (the recorder writes it with every step, to the µs). */
+  clock?: boolean;
   /** Starts a re-simulation from a recorded snapshot; throws (ReplayError "corrupt") on a malformed one. */
   start(snapshot: unknown): ReplaySim<S>;
 }

@@ -1,11 +1,12 @@
 import { arenaReplay } from "./arena.js";
+import { hillReplay } from "./hill.js";
 import { ReplayError } from "./errors.js";
 import type { DecodedReplay, ReplayStep } from "./format.js";
 import type { ReplayGame, ReplaySim } from "./game.js";
 import { hashText } from "./hash.js";
 
 /** Every replayable room type, by the kind its files name (a new room type adds its game here). */
-export const REPLAY_GAMES: Readonly<Record<string, ReplayGame>> = { [arenaReplay.kind]: arenaReplay };
+export const REPLAY_GAMES: Readonly<Record<string, ReplayGame>> = { [arenaReplay.kind]: arenaReplay, [hillReplay.kind]: hillReplay };
 
 export function replayGame(kind: string, rules: number, games = REPLAY_GAMES): ReplayGame {
   const game = Object.hasOwn(games, kind) ? games[kind] : undefined;

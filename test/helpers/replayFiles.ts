@@ -7,7 +7,7 @@ export function encodeDecoded({ header, steps }: DecodedReplay): Uint8Array {
     for (const slot of step.leaves ?? []) body.leave(slot);
     for (const { slot, record } of step.joins ?? []) body.join(slot, record);
     if (step.rng !== undefined) body.rng(step.rng);
-    if (step.nowMs !== undefined) body.time(Math.round(step.nowMs * 1000));
+    if (step.nowMs !== undefined) body.time(Math.round(step.nowMs * 1000) - (header.clockStartUs ?? 0));
     body.step();
     for (const codes of step.inputs) body.inputs(codes);
     if (step.hash !== undefined) body.hash(step.hash);

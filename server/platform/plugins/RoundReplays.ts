@@ -10,8 +10,8 @@ import { RoundRecording, type Seated } from "../replay/recording.js";
 import type { ReplayStore } from "../replay/store.js";
 
 export interface RoundReplaysOptions<P extends Seated> {
-  /** The room type's replay game (shared/replay): its kind, rules version and step rate. */
-  game: Pick<ReplayGame, "kind" | "rules" | "hz">;
+  /** The room type's replay game (shared/replay): its kind, rules version, step rate, whether its step reads the clock. */
+  game: Pick<ReplayGame, "kind" | "rules" | "hz" | "clock">;
   /** The room's state: its seats and round clock. */
   state: RoundClock & { players: Map<string, P> };
   /** The state at a round's start, seats named by slot (the game's snapshot). */
@@ -42,6 +42,8 @@ export class RoundReplays<P extends Seated> extends RoomPlugin {
   private recording: RoundRecording<P> | undefined;
   private lastRound = -1;
   private finishedId: string | undefined;
+  /** The clock of the latest step, whole µs (games that read the clock). */
+  private stepUs = 0;
 
   constructor(private readonly options: RoundReplaysOptions<P>) {
     super();
@@ -62,6 +64,15 @@ export class RoundReplays<P extends Seated> extends RoomPlugin {
     return this.finishedId ? { ...result, replayId: this.finishedId } : result;
   }
 
+  /**
+   * For a game whose step reads the room clock: the time this step must use, to the µs (the value
+   * a re-simulation computes from the file, bit for bit). Call once per step, before `record()`.
+   */
+  stepTime(roomClockMs: number): number {
+    this.stepUs = Math.round(roomClockMs * 1000);
+    return this.stepUs / 1000;
+  }
+
   /** Runs one step of the room's rules, recording it. */
   record<T>(step: () => T): T {
     const { state } = this.options;
@@ -71,7 +82,7 @@ export class RoundReplays<P extends Seated> extends RoomPlugin {
       if (state.phase === ROUND_PHASE.PLAYING && state.round !== this.lastRound && this.options.store) this.begin();
       return result;
     }
-    this.recording.beforeStep();
+    this.recording.beforeStep(this.options.game.clock ? this.stepUs : undefined);
     const result = step();
     this.recording.afterStep();
     if (state.phase !== ROUND_PHASE.PLAYING) this.end(state.phase === ROUND_PHASE.ENDED);
@@ -81,7 +92,13 @@ export class RoundReplays<P extends Seated> extends RoomPlugin {
   private begin(): void {
     const { state, game } = this.options;
     this.lastRound = state.round;
-    this.recording = new RoundRecording<P>({ ...this.options, roomId: this.room.roomId, round: state.round, hashEvery: this.options.hashEvery ?? game.hz });
+    this.recording = new RoundRecording<P>({
+      ...this.options,
+      roomId: this.room.roomId,
+      round: state.round,
+      hashEvery: this.options.hashEvery ?? game.hz,
+      clockStartUs: game.clock ? this.stepUs : undefined,
+    });
   }
 
   private end(finished: boolean): void {

@@ -22,6 +22,8 @@ export interface RecordingSource<P extends Seated> {
   joinRecord: (player: P) => unknown;
   hash: () => number;
   rng: () => number;
+  /** Games that read the clock: the step clock (µs) of the step that started the round. */
+  clockStartUs?: number;
 }
 
 /** A queue that writes down each input the step takes from it. */
@@ -78,7 +80,8 @@ export class RoundRecording<P extends Seated> {
     return seat.tap;
   }
 
-  beforeStep(): void {
+  /** `clockUs`: the clock this step reads (games that read it). */
+  beforeStep(clockUs?: number): void {
     const players = this.source.state.players;
     for (const [sid, seat] of this.slots) {
       if (players.get(sid) === seat.player) continue;
@@ -91,6 +94,7 @@ export class RoundRecording<P extends Seated> {
     }
     const rng = this.source.rng();
     if (rng !== this.rngAfterStep) this.body.rng(rng);
+    if (clockUs !== undefined) this.body.time(Math.max(0, clockUs - (this.source.clockStartUs ?? 0)));
   }
 
   afterStep(): void {
@@ -133,6 +137,7 @@ export class RoundRecording<P extends Seated> {
       finalHash,
       players,
       snapshot: this.snapshot,
+      ...(this.source.clockStartUs === undefined ? {} : { clockStartUs: this.source.clockStartUs }),
     };
     const meta = { id: this.id, game: game.kind, roomId, round, startedAt: header.startedAt, durationMs, steps: this.steps, players };
     return { meta, file: await packReplay(header, body.finish()) };

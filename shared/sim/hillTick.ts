@@ -1,16 +1,16 @@
-import type { HillState } from "../../../shared/schema/hill.js";
-import { ROUND_PHASE } from "../../../shared/schema/state.js";
-import { moveHill, stepHill, vacateHill } from "../../../shared/sim/hill.js";
-import type { Rng } from "../../../shared/sim/rng.js";
-import { stepPlayer } from "../../../shared/sim/step.js";
-import type { InputBudget } from "../../arena/rules/inputBudget.js";
-import { advanceRound, type RoundEvent, type RoundTiming } from "../../../shared/sim/round.js";
-import type { InputQueue } from "../../../shared/sim/arenaTick.js";
+import type { HillState } from "../schema/hill.js";
+import { ROUND_PHASE } from "../schema/state.js";
+import { moveHill, stepHill, vacateHill } from "./hill.js";
+import type { Rng } from "./rng.js";
+import { stepPlayer } from "./step.js";
+
+import { advanceRound, type RoundEvent, type RoundTiming } from "./round.js";
+import type { InputQueue, StepBudget } from "./arenaTick.js";
 
 export interface HillWorld {
   state: HillState;
   rng: Rng;
-  budgets: Map<string, InputBudget>;
+  budgets: Map<string, StepBudget>;
   inputsOf: (sessionId: string) => InputQueue;
 }
 
