@@ -161,6 +161,12 @@ describe("performance document generator", () => {
     assert.throws(() => rewriteSections("<!-- bench:begin other x.json -->\n<!-- bench:end -->", () => ""), /unknown bench section "other"/);
   });
 
+  it("writes the replay size sentence from bench:replay's JSON", () => {
+    const line = renderSection("replays", { date: "2026-11-30T00:00:00Z", players: 16, humans: 8, seconds: 120, steps: 3600, bytes: 13604, bytesPerMinute: 6802, verifyMs: 138, hashesCompared: 121 } as unknown as ResultsFile, "bench/results/replay.json");
+    assert.match(line, /16 players .* 120 s is a \*\*13\.3 KiB\*\* replay \(6\.6 KiB per minute/);
+    assert.match(line, /3,600 steps and compared 121 hashes in 138 ms/);
+  });
+
   it("calls a difference beyond noise only when every round of one arm beats every round of the other", () => {
     const r = runResults(
       {

@@ -11,14 +11,15 @@
  * `tunings`: stock Colyseus (colyseus-stock) against the product (orb-arena), and each performance
  * tuning switched off alone against all on, with whether the difference is beyond the rounds' spread.
  * `headline`: one sentence of stock against tuned (capacity, CPU per client-tick, echo), for the README.
+ * `replays`: the size of one recorded round (`npm run bench:replay`, bench/results/replay.json).
  */
 import type { RunMetrics } from "../metrics.js";
 import { armSpec, NO_REPLAYS_ARM, tunedArmOf, TUNING_ARMS, type Arm, type PerformanceTuning, type TuningArm } from "../load/factory.js";
 import type { BenchResults, SizeField } from "./results.js";
 import type { TargetCheck } from "./targets.js";
 
-export type SectionKind = "overview" | "tunings" | "headline";
-const KINDS: readonly string[] = ["overview", "tunings", "headline"];
+export type SectionKind = "overview" | "tunings" | "headline" | "replays";
+const KINDS: readonly string[] = ["overview", "tunings", "headline", "replays"];
 export type ResultsFile = BenchResults & { targets?: TargetCheck[] };
 
 const BEGIN = /<!-- bench:begin (\S+) (\S+) -->/;
@@ -292,7 +293,31 @@ export function renderHeadline(r: ResultsFile, source: string): string {
   return `Against stock Colyseus 0.18 (the same arena room with the platform's Colyseus tunings off), in one ${r.mode} run of ${when} on 2 cores: ${parts.join(", ") || "no figures"} (tuned vs stock; \`${source}\`).`;
 }
 
+/** What `npm run bench:replay` writes. */
+export interface ReplaySizeResult {
+  date: string;
+  players: number;
+  humans: number;
+  seconds: number;
+  steps: number;
+  bytes: number;
+  bytesPerMinute: number;
+  verifyMs: number;
+  hashesCompared: number;
+}
+
+/** One sentence: the size of a recorded round and how long its verification took. */
+export function renderReplays(r: ReplaySizeResult, source: string): string {
+  return (
+    `A round of ${r.players} players (${r.humans} SDK bots steering and dashing, the rest server bots) lasting ${num(r.seconds)} s ` +
+    `is a **${num(r.bytes / 1024, 1)} KiB** replay (${num(r.bytesPerMinute / 1024, 1)} KiB per minute; target ≤ 64 KB for 16 players and 2 minutes); ` +
+    `\`npm run replay -- verify\` re-simulated its ${num(r.steps)} steps and compared ${r.hashesCompared} hashes in ${num(r.verifyMs)} ms ` +
+    `(\`${source}\`, ${r.date.slice(0, 10)}).`
+  );
+}
+
 export function renderSection(kind: SectionKind, results: ResultsFile, source: string): string {
+  if (kind === "replays") return renderReplays(results as unknown as ReplaySizeResult, source);
   if (kind === "overview") return renderOverview(results, source);
   if (kind === "headline") return renderHeadline(results, source);
   return renderTunings(results, source);
