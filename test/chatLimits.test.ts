@@ -11,6 +11,7 @@ import { loadConfig } from "../server/config.js";
 import type { RoomDeps } from "../server/platform/deps.js";
 import { CLIENT_MESSAGE, ERROR_CODE, ROOM, SERVER_MESSAGE, type ChatMessage, type ProtocolError } from "../shared/protocol.js";
 import { serverFixture } from "./helpers/fixture.js";
+import { until } from "./helpers/until.js";
 
 async function refusal(promise: Promise<unknown>): Promise<ProtocolError> {
   try {
@@ -239,17 +240,5 @@ describe("lobby room list within a byte budget", function () {
     await lobby.leave(true);
   });
 });
-
-function until(predicate: () => boolean, timeoutMs: number, label: string): Promise<void> {
-  const started = performance.now();
-  return new Promise((resolve, reject) => {
-    const check = () => {
-      if (predicate()) return resolve();
-      if (performance.now() - started > timeoutMs) return reject(new Error(`timed out waiting for ${label}`));
-      setTimeout(check, 10);
-    };
-    check();
-  });
-}
 
 export type { ChatMessage };

@@ -14,6 +14,7 @@ import { loadConfig } from "../server/config.js";
 import type { RoomDeps } from "../server/platform/deps.js";
 import { CLIENT_MESSAGE, ROOM, type ChatMessage } from "../shared/protocol.js";
 import { serverFixture } from "./helpers/fixture.js";
+import { until } from "./helpers/until.js";
 
 const gc = (globalThis as { gc?: () => void }).gc;
 
@@ -107,14 +108,3 @@ describe("chat limiter state of real sessions", function () {
   });
 });
 
-function until(predicate: () => boolean, timeoutMs: number, label: string): Promise<void> {
-  const started = performance.now();
-  return new Promise((resolve, reject) => {
-    const check = () => {
-      if (predicate()) return resolve();
-      if (performance.now() - started > timeoutMs) return reject(new Error(`timed out waiting for ${label}`));
-      setTimeout(check, 10);
-    };
-    check();
-  });
-}

@@ -6,20 +6,12 @@
 import assert from "node:assert/strict";
 import { Bot } from "../bots/Bot.js";
 import { GameProcess } from "./helpers/gameProcess.js";
+import { until } from "./helpers/until.js";
 
 async function readiness(p: GameProcess): Promise<number> {
   const res = await fetch(`${p.httpUrl}/health/ready`, { signal: AbortSignal.timeout(2000) });
   await res.arrayBuffer();
   return res.status;
-}
-
-async function until(check: () => boolean | Promise<boolean>, boundMs: number, label: string): Promise<number> {
-  const start = performance.now();
-  while (!(await check())) {
-    if (performance.now() - start > boundMs) throw new Error(`${label}: not within ${boundMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-  return performance.now() - start;
 }
 
 describe("draining on SIGTERM (DRAIN_SECONDS)", function () {

@@ -14,6 +14,7 @@ import { LobbyWatcher } from "./helpers/lobby.js";
 import { captureLogs } from "./helpers/logCapture.js";
 import { closeMatchmakeAgents, matchmakeFrom, takeSeat, type MatchmakeReply } from "./helpers/matchmakeFrom.js";
 import { startTestServer, type TestServer } from "./helpers/server.js";
+import { until } from "./helpers/until.js";
 
 const PATCHES_PER_SECOND = 1000 / PATCH_INTERVAL_MS;
 const FLOODER = "127.0.0.2";
@@ -68,13 +69,6 @@ async function metricValue(server: TestServer, reason: string): Promise<number> 
 }
 
 /** Polls `predicate` every 20 ms until it holds; rejects after `timeoutMs`. */
-async function until(predicate: () => boolean, timeoutMs: number, label: string): Promise<void> {
-  const deadline = performance.now() + timeoutMs;
-  while (!predicate()) {
-    if (performance.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${label}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
 
 describe("matchmaking caps: rooms, seats and code guesses per address", function () {
   this.timeout(60_000);

@@ -8,6 +8,7 @@ import { Bot } from "../bots/Bot.js";
 import { JOIN_ERROR, ROOM, SERVER_MESSAGE, type ChatMessage } from "../shared/protocol.js";
 import { describeJoinError } from "../game-client/net/joinErrors.js";
 import { serverFixture } from "./helpers/fixture.js";
+import { until } from "./helpers/until.js";
 
 async function joinRefusal(promise: Promise<unknown>): Promise<{ code: number; message: string }> {
   try {
@@ -95,14 +96,3 @@ describe("names in a room", function () {
   });
 });
 
-function until(predicate: () => boolean, timeoutMs: number, label: string): Promise<void> {
-  const started = performance.now();
-  return new Promise((resolve, reject) => {
-    const check = () => {
-      if (predicate()) return resolve();
-      if (performance.now() - started > timeoutMs) return reject(new Error(`timed out waiting for ${label}`));
-      setTimeout(check, 10);
-    };
-    check();
-  });
-}

@@ -17,16 +17,7 @@ import { nearestOrbIntent } from "../shared/steering.js";
 import { ROUND_PHASE } from "../shared/schema/state.js";
 import { encodeDecoded, gzip } from "./helpers/replayFiles.js";
 import { startTestServer, type TestServer } from "./helpers/server.js";
-
-async function until<T>(probe: () => Promise<T | undefined>, timeoutMs: number, label: string): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await probe();
-    if (v !== undefined) return v;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${label}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
+import { untilValue } from "./helpers/until.js";
 
 describe("replays: the shared pieces", () => {
   it("an input code keeps exactly what the step reads (axes -1/0/1, dash 1 or not)", () => {
@@ -92,7 +83,7 @@ describe("replays: rounds played by bots are recorded, listed, downloaded and re
     const result = ann.rounds.find((r) => r.round === round)!;
 
     assert.ok(result.replayId, "the round's result names its replay");
-    meta = await until(async () => (await server.server.replays.list(50)).find((m) => m.id === result.replayId), 5000, "the replay listed");
+    meta = await untilValue(async () => (await server.server.replays.list(50)).find((m) => m.id === result.replayId), 5000, "the replay listed");
     assert.equal(meta.roomId, ann.roomId);
     assert.equal(meta.round, round);
     file = (await server.server.replays.get(meta.id))!;
@@ -221,7 +212,7 @@ describe("replays: King of the Hill declares them too (its step reads the clock,
     assert.notEqual(`${king.state.hill.x},${king.state.hill.y}`, hillAt, "the hill jumped during the round");
     const result = king.bot.rounds.find((r) => r.round === round)!;
     assert.ok(result.replayId);
-    const meta = await until(async () => (await server.server.replays.list(50)).find((m) => m.id === result.replayId), 5000, "the hill replay listed");
+    const meta = await untilValue(async () => (await server.server.replays.list(50)).find((m) => m.id === result.replayId), 5000, "the hill replay listed");
     const replay = await unpackReplay((await server.server.replays.get(meta.id))!);
     assert.equal(replay.header.game, "hill");
     assert.ok(replay.steps.every((s) => s.nowMs !== undefined), "every step carries its clock");

@@ -14,6 +14,7 @@ import { ErrorCode } from "@colyseus/sdk";
 import { ServerProcess } from "../server/launch/gameServer.js";
 import { RedisServer } from "../server/launch/redisServer.js";
 import { TEST_LIMITS_ENV } from "./helpers/limits.js";
+import { until } from "./helpers/until.js";
 
 /** Bots in the run. */
 const BOTS = 12;
@@ -31,14 +32,6 @@ async function ready(p: ServerProcess): Promise<boolean> {
 }
 
 /** Polls `check` every 50 ms until it holds; throws after `boundMs`. */
-async function until(check: () => boolean | Promise<boolean>, boundMs: number, label: string): Promise<number> {
-  const start = performance.now();
-  while (!(await check())) {
-    if (performance.now() - start > boundMs) throw new Error(`${label}: not within ${boundMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  return performance.now() - start;
-}
 
 const median = (xs: number[]): number => {
   const s = [...xs].sort((a, b) => a - b);
