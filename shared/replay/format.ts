@@ -14,8 +14,8 @@ export const REPLAY_FORMAT = 1;
 const MAGIC = [0x4f, 0x52, 0x42, 0x52]; // "ORBR"
 /** Largest header (JSON), bytes. */
 export const MAX_HEADER_BYTES = 256 * 1024;
-/** Longest round a file may hold, in steps (an hour at 30 Hz): bounds the work of a re-simulation. */
-export const MAX_STEPS = 108_000;
+/** Longest round a file may hold, in steps (a little over an hour at 30 Hz, ROUND_SECONDS' maximum): bounds the work of a re-simulation. */
+export const MAX_STEPS = 110_000;
 /** Most inputs one player may apply in one step (the input budget's burst is far below). */
 const MAX_INPUTS_PER_STEP = 200;
 

@@ -1,5 +1,6 @@
 import { RoomPlugin } from "@colyseus/core";
 import { ROUND_PHASE } from "../../../shared/schema/state.js";
+import { MAX_STEPS } from "../../../shared/replay/format.js";
 import type { ReplayGame } from "../../../shared/replay/game.js";
 import type { ReplayMeta } from "../../../shared/replay/meta.js";
 import type { InputQueue } from "../../../shared/sim/arenaTick.js";
@@ -86,6 +87,11 @@ export class RoundReplays<P extends Seated> extends RoomPlugin {
     const result = step();
     this.recording.afterStep();
     if (state.phase !== ROUND_PHASE.PLAYING) this.end(state.phase === ROUND_PHASE.ENDED);
+    else if (this.recording.stepCount >= MAX_STEPS) {
+      // Longer than a replay may be (ROUND_SECONDS above its maximum of an hour): not recorded, rather than a file nobody can read.
+      this.options.logger.warn({ event: "replay_too_long", roomId: this.room.roomId, round: state.round, steps: MAX_STEPS }, "round too long to record");
+      this.recording = undefined;
+    }
     return result;
   }
 

@@ -51,6 +51,11 @@ export class RoundRecording<P extends Seated> {
   private readonly slots = new Map<string, { slot: number; player: P; tap: TapQueue }>();
   private nextSlot = 0;
   private steps = 0;
+
+  /** Steps recorded so far. */
+  get stepCount(): number {
+    return this.steps;
+  }
   private rngAfterStep: number;
   private readonly startedAt = new Date();
   private readonly startHash: number;
