@@ -31,8 +31,33 @@ export interface DebugView {
   labels: DebugRect[];
 }
 
+/** The replay viewer (game-client/scenes/Replay.ts). */
+export interface DebugReplay {
+  id: string;
+  /** loading → playing / paused / ended, or error (the message in `error`). */
+  status: "loading" | "playing" | "paused" | "ended" | "error";
+  /** Steps applied so far, of `steps`. */
+  step: number;
+  steps: number;
+  speed: number;
+  /** Checkpoints kept for seeking. */
+  checkpoints: number;
+  /** The re-simulated state's hash now (8 hex digits). */
+  hash: string | null;
+  /** The whole replay re-simulated in this browser (verifyReplay): its final hash, null until done or if it failed. */
+  finalHash: string | null;
+  /** The final hash the server recorded in the file's header. */
+  recordedFinalHash: string | null;
+  /** Why verifyReplay failed in this browser (null: it did not, or has not run yet). */
+  verifyError: string | null;
+  /** The message shown when the replay cannot be played. */
+  error: string | null;
+  /** Every player as drawn (interpolated), seat order. */
+  players: Array<DebugPosition & { name: string; score: number }>;
+}
+
 export interface OrbArenaDebug {
-  /** "lobby" or "game". */
+  /** "lobby", "game" or "replay". */
   readonly screen: string;
   /** The renderer Phaser is using: "webgl" or "canvas". */
   readonly renderer: string;
@@ -68,6 +93,8 @@ export interface OrbArenaDebug {
   readonly orbs: DebugPosition[];
   /** Sounds started since the page loaded (muted ones are not). */
   readonly sounds: number;
+  /** The replay viewer (null on other screens). */
+  readonly replay: DebugReplay | null;
 }
 
 declare global {
@@ -82,6 +109,7 @@ interface Source {
   session?: GameSession;
   frame: number;
   view?: () => DebugView;
+  replay?: () => DebugReplay;
 }
 
 const source: Source = { screen: "boot", renderer: "", frame: 0 };
@@ -143,7 +171,7 @@ const hook: OrbArenaDebug = Object.freeze({
     return hill ? { x: hill.x, y: hill.y, king: hill.king, contested: hill.contested } : null;
   },
   get view() {
-    const v = source.session ? source.view?.() : undefined;
+    const v = source.session || source.screen === "replay" ? source.view?.() : undefined;
     return v ? { play: { ...v.play }, world: { ...v.world }, effects: { ...v.effects }, labels: v.labels.map((r) => ({ ...r })) } : null;
   },
   get orbs() {
@@ -151,6 +179,10 @@ const hook: OrbArenaDebug = Object.freeze({
   },
   get sounds() {
     return soundsStarted();
+  },
+  get replay() {
+    const r = source.screen === "replay" ? source.replay?.() : undefined;
+    return r ? { ...r, players: r.players.map((p) => ({ ...p })) } : null;
   },
 });
 
@@ -169,11 +201,21 @@ export const debugSource = {
     source.screen = "lobby";
     source.session = undefined;
     source.view = undefined;
+    source.replay = undefined;
+    source.frame = 0;
+  },
+  /** The replay viewer opened: no room; `read` reports it. */
+  replay(read: () => DebugReplay): void {
+    source.screen = "replay";
+    source.session = undefined;
+    source.view = undefined;
+    source.replay = read;
     source.frame = 0;
   },
   game(session: GameSession): void {
     source.screen = "game";
     source.session = session;
+    source.replay = undefined;
     source.frame = 0;
   },
   frame(): void {

@@ -7,6 +7,7 @@ import { Boot } from "./scenes/Boot.js";
 import { Game } from "./scenes/Game.js";
 import { Hud } from "./scenes/Hud.js";
 import { Lobby } from "./scenes/Lobby.js";
+import { Replay } from "./scenes/Replay.js";
 import { createLayers, storeLayers } from "./ui/overlay.js";
 
 /**
@@ -26,7 +27,7 @@ export function StartGame(parent: HTMLElement): Phaser.Game {
     // CSS size (crisp on 2× screens); fitCanvasToParent keeps it so on every resize.
     scale: { mode: Phaser.Scale.NONE, width: Math.max(1, layers.stage.clientWidth * pixelRatio()), height: Math.max(1, layers.stage.clientHeight * pixelRatio()), zoom: 1 / pixelRatio() },
     input: { keyboard: false, mouse: false, touch: false, gamepad: false },
-    scene: [Boot, Lobby, Game, Hud],
+    scene: [Boot, Lobby, Game, Hud, Replay],
   });
   fitCanvasToParent(game, layers.stage);
   storeLayers(game, layers);

@@ -5,6 +5,7 @@ import type { GameSession, PlayerView } from "../net/session.js";
 import type { GameFrame } from "../ui/gameFrame.js";
 import { hillStatus } from "../ui/hillStatus.js";
 import { HudPanel, type BoardRow, type Podium } from "../ui/hudPanel.js";
+import type { ReplayData } from "./Replay.js";
 
 const SCOREBOARD_ROWS = 8;
 
@@ -25,6 +26,8 @@ export class Hud extends Phaser.Scene {
   private panel!: HudPanel;
   /** Who was in the room at the last frame, by sessionId → name (for join/leave notices). */
   private known: Map<string, string> | undefined;
+  /** "Watch replay" was pressed: leaving the room for the viewer. */
+  private leaving = false;
 
   constructor() {
     super("Hud");
@@ -33,7 +36,8 @@ export class Hud extends Phaser.Scene {
   create(data: HudData): void {
     this.session = data.session;
     this.known = undefined;
-    this.panel = new HudPanel(data.frame.head, data.frame.notices);
+    this.leaving = false;
+    this.panel = new HudPanel(data.frame.head, data.frame.notices, (id) => void this.watchReplay(id));
     if (data.notice) this.panel.notice(data.notice);
     this.events.once(Phaser.Scenes.Events.SHUTDOWN, () => this.panel.destroy());
   }
@@ -57,6 +61,15 @@ export class Hud extends Phaser.Scene {
     this.noticeJoinsAndLeaves(players);
     const last = this.session.lastRound;
     this.panel.setResult(clock.phase === ROUND_PHASE.ENDED && last ? podium(last, this.session.sessionId) : undefined);
+  }
+
+  /** Leaves the room (the Game scene stops) and opens the round's replay; it may take a moment to be stored. */
+  private async watchReplay(id: string): Promise<void> {
+    if (this.leaving) return;
+    this.leaving = true;
+    await this.session.leave();
+    this.scene.stop("Game");
+    this.scene.start("Replay", { id, justEnded: true } satisfies ReplayData);
   }
 
   private noticeJoinsAndLeaves(players: readonly PlayerView[]): void {
@@ -83,7 +96,7 @@ export function podium(r: RoundEnded, selfId: string): Podium {
   const rows = r.scores.slice(0, 3).map((s, i) => ({ rank: i + 1, name: clip(s.name), score: s.score, self: s.sessionId === selfId }));
   const at = r.scores.findIndex((s) => s.sessionId === selfId);
   const mine = at < 0 ? "" : `You: ${ordinal(at + 1)} of ${r.scores.length} · ${r.scores[at]!.score} ${r.scores[at]!.score === 1 ? "point" : "points"}`;
-  return { head, rows, mine };
+  return { head, rows, mine, ...(r.replayId ? { replayId: r.replayId } : {}) };
 }
 
 function ordinal(n: number): string {

@@ -8,6 +8,9 @@ import { drawArena, fitArenaToScreen } from "../render/arena.js";
 import { ChatPanel } from "../ui/chatPanel.js";
 import { el } from "../ui/dom.js";
 import { LobbyView } from "../ui/lobbyView.js";
+import { LOBBY_REPLAYS, ReplayList } from "../ui/replayList.js";
+import { listReplays } from "../replay/api.js";
+import type { ReplayData } from "./Replay.js";
 import { uiLayer } from "../ui/overlay.js";
 
 export interface LobbyData {
@@ -27,6 +30,7 @@ export class Lobby extends Phaser.Scene {
   private chat: ChatPanel | undefined;
   private screen: HTMLElement | undefined;
   private joining = false;
+  private replays: AbortController | undefined;
 
   constructor() {
     super("Lobby");
@@ -47,6 +51,13 @@ export class Lobby extends Phaser.Scene {
       data.serverRestarting,
     );
     this.view = view;
+    const replays = new ReplayList((id) => this.watchReplay(id));
+    view.append(replays.root);
+    const abort = (this.replays = new AbortController());
+    listReplays(LOBBY_REPLAYS, abort.signal).then(
+      (list) => replays.set(list),
+      (err: unknown) => abort.signal.aborted || replays.failed(err instanceof Error ? err.message : String(err)),
+    );
     this.chat = new ChatPanel(this.screen, [{ label: "Global", channel, placeholder: "Chat with everyone" }], {
       className: "lobby-chat",
       enterFocuses: false,
@@ -71,6 +82,11 @@ export class Lobby extends Phaser.Scene {
     if (feed) globalChat().hold(feed.setName(name));
   }
 
+  private watchReplay(id: string): void {
+    if (this.joining) return;
+    this.scene.start("Replay", { id } satisfies ReplayData);
+  }
+
   private async join(request: JoinRequest, name: string): Promise<void> {
     if (this.joining) return;
     this.joining = true;
@@ -90,6 +106,8 @@ export class Lobby extends Phaser.Scene {
   }
 
   private teardown(): void {
+    this.replays?.abort();
+    this.replays = undefined;
     this.feed?.close();
     this.feed = undefined;
     this.chat?.destroy();

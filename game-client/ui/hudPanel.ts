@@ -1,4 +1,4 @@
-import { el } from "./dom.js";
+import { button, el } from "./dom.js";
 
 export interface BoardRow {
   rank: number;
@@ -12,6 +12,8 @@ export interface Podium {
   rows: BoardRow[];
   /** Our own line ("You: 4th of 7 · 3 points"), or "" when we were not in the round. */
   mine: string;
+  /** The round's replay, when it was recorded: the card offers "Watch replay". */
+  replayId?: string;
 }
 
 /**
@@ -30,7 +32,12 @@ export class HudPanel {
   private lastBoard = "";
   private lastResult = "";
 
-  constructor(head: HTMLElement, notices: HTMLElement) {
+  constructor(
+    head: HTMLElement,
+    notices: HTMLElement,
+    /** "Watch replay" on the round's result card was pressed. */
+    private readonly onWatchReplay?: (replayId: string) => void,
+  ) {
     this.root = el("section", { className: "hud panel", testId: "hud", attrs: { "aria-label": "Scores" } }, this.timer, this.modeLine, this.mine, this.board, this.feed);
     head.append(this.root);
     this.result = el("div", { className: "round-result panel", testId: "round-result", attrs: { role: "status" } });
@@ -75,6 +82,7 @@ export class HudPanel {
       el("h2", { className: "result-head", testId: "result-head", text: podium.head }),
       el("ol", { className: "result-podium", testId: "result-podium" }, ...podium.rows.map((r) => boardRow(r))),
       ...(podium.mine ? [el("p", { className: "result-mine", testId: "result-mine", text: podium.mine })] : []),
+      ...(podium.replayId && this.onWatchReplay ? [watchButton(podium.replayId, this.onWatchReplay)] : []),
     );
   }
 
@@ -82,6 +90,14 @@ export class HudPanel {
     this.root.remove();
     this.result.remove();
   }
+}
+
+function watchButton(replayId: string, onWatch: (replayId: string) => void): HTMLButtonElement {
+  const b = button("Watch replay", "watch-replay", () => onWatch(replayId), "btn small");
+  b.dataset.replayId = replayId;
+  // The card sits on the arena's touch surface: a press here is for the button, not the stick (whose pointer capture would take the click).
+  b.addEventListener("pointerdown", (e) => e.stopPropagation());
+  return b;
 }
 
 function boardRow(r: BoardRow): HTMLLIElement {

@@ -159,6 +159,11 @@ export class LobbyView {
     }
   }
 
+  /** Adds a section at the end of the lobby panel (the recent replays). */
+  append(section: HTMLElement): void {
+    this.root.append(section);
+  }
+
   /** The name as typed. */
   get name(): string {
     return this.nameInput.value;

@@ -107,6 +107,7 @@ export function readHook(page: Page): Promise<OrbArenaDebug> {
       view: h.view,
       orbs: h.orbs,
       sounds: h.sounds,
+      replay: h.replay,
     };
   });
 }
