@@ -1,5 +1,5 @@
 /**
- * `npm run bench:report [-- --doc FILE]` — rewrites the generated sections of docs/performance.md, docs/replays.md and
+ * `npm run bench:report [-- --doc FILE]` — rewrites the generated sections of docs/performance.md, docs/replays.md, docs/scaling.md and
  * README.md (or FILE) from the benchmark JSON each section names (bench/report/performanceDoc.ts):
  * the figures in the manual come from a run's file, never from hand-copying.
  */
@@ -11,7 +11,7 @@ import { renderSection, rewriteSections, sectionsOf, type ResultsFile } from "./
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const { values } = parseArgs({ options: { doc: { type: "string", multiple: true } } });
-const docs = values.doc ?? ["docs/performance.md", "docs/replays.md", "README.md"];
+const docs = values.doc ?? ["docs/performance.md", "docs/replays.md", "docs/scaling.md", "README.md"];
 const cache = new Map<string, ResultsFile>();
 const load = (source: string) => {
   if (!cache.has(source)) cache.set(source, JSON.parse(readFileSync(resolve(root, source), "utf8")) as ResultsFile);

@@ -6,7 +6,7 @@ import { strict as assert } from "node:assert";
 import { capacityVerdict, type RunMetrics } from "../bench/metrics.js";
 import { median, percentile } from "../bench/lib/stats.js";
 import type { BenchResults } from "../bench/report/results.js";
-import { compare, renderSection, rewriteSections, sectionsOf, type ResultsFile } from "../bench/report/performanceDoc.js";
+import { compare, plannedPerProcess, renderSection, rewriteSections, sectionsOf, type ResultsFile } from "../bench/report/performanceDoc.js";
 import { checkTargets } from "../bench/report/targets.js";
 
 type Sizes = Record<string, Partial<Record<string, number | null>>>;
@@ -165,6 +165,16 @@ describe("performance document generator", () => {
     const line = renderSection("replays", { date: "2026-11-30T00:00:00Z", players: 16, humans: 8, seconds: 120, steps: 3600, bytes: 13604, bytesPerMinute: 6802, verifyMs: 138, hashesCompared: 121 } as unknown as ResultsFile, "bench/results/replay.json");
     assert.match(line, /16 players .* 120 s is a \*\*13\.3 KiB\*\* replay \(6\.6 KiB per minute/);
     assert.match(line, /3,600 steps and compared 121 hashes in 138 ms/);
+  });
+
+  it("writes docs/scaling.md's sizing from one process's capacity: four fifths of it planned per process", () => {
+    assert.equal(plannedPerProcess(1904), 1500);
+    assert.equal(plannedPerProcess(2380), 1900);
+    assert.equal(plannedPerProcess(90), 100);
+    const text = renderSection("scaling", { date: "2026-12-01T00:00:00Z", mode: "full", machine: { cores: 2, cpuModel: "X" }, arms: { "orb-arena": { capacity: 2000, sizes: {} } } } as unknown as ResultsFile, "r.json");
+    assert.match(text, /one process holds \*\*2,000 players\*\*/);
+    assert.match(text, /\| up to ~1,600 \| 1 \(no Redis needed\)/);
+    assert.match(renderSection("scaling", { date: "x", arms: {} } as unknown as ResultsFile, "r.json"), /not measured/);
   });
 
   it("calls a difference beyond noise only when every round of one arm beats every round of the other", () => {

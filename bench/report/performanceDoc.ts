@@ -12,14 +12,16 @@
  * tuning switched off alone against all on, with whether the difference is beyond the rounds' spread.
  * `headline`: one sentence of stock against tuned (capacity, CPU per client-tick, echo), for the README.
  * `replays`: the size of one recorded round (`npm run bench:replay`, bench/results/replay.json).
+ * `scaling`: docs/scaling.md's sizing: one process's capacity, its CPU and memory, two processes on Redis,
+ * and the players to plan per process (four fifths of the capacity, rounded down to a hundred).
  */
 import type { RunMetrics } from "../metrics.js";
 import { armSpec, NO_REPLAYS_ARM, tunedArmOf, TUNING_ARMS, type Arm, type PerformanceTuning, type TuningArm } from "../load/factory.js";
 import type { BenchResults, SizeField } from "./results.js";
 import type { TargetCheck } from "./targets.js";
 
-export type SectionKind = "overview" | "tunings" | "headline" | "replays";
-const KINDS: readonly string[] = ["overview", "tunings", "headline", "replays"];
+export type SectionKind = "overview" | "tunings" | "headline" | "replays" | "scaling";
+const KINDS: readonly string[] = ["overview", "tunings", "headline", "replays", "scaling"];
 export type ResultsFile = BenchResults & { targets?: TargetCheck[] };
 
 const BEGIN = /<!-- bench:begin (\S+) (\S+) -->/;
@@ -316,7 +318,43 @@ export function renderReplays(r: ReplaySizeResult, source: string): string {
   );
 }
 
+/** Players to plan per process: four fifths of one process's measured capacity, rounded down to a hundred. */
+export function plannedPerProcess(capacity: number): number {
+  return Math.max(100, Math.floor((capacity * 0.8) / 100) * 100);
+}
+
+/** docs/scaling.md's sizing paragraph and table, from one run. */
+export function renderScaling(r: ResultsFile, source: string): string {
+  const one = r.arms["orb-arena"];
+  if (!one?.capacity) return `One process's capacity: not measured in \`${source}\` (run \`npm run bench -- --full --keep-as reference\`).`;
+  const sizes = sortedSizes(r, ["orb-arena"]);
+  const size = sizes[sizes.length - 1];
+  const at400 = size ? at(r, "orb-arena", size) : undefined;
+  const redis = r.arms["orb-arena-redis"];
+  const plan = plannedPerProcess(one.capacity);
+  const redisText =
+    redis?.capacity && redis.capacityDetail
+      ? redis.capacityDetail.limitedBy === "max"
+        ? ` Two processes on one Redis carried the search's maximum, ${num(redis.capacity)} players (${num(redis.capacity / one.capacity, 2)}× one process, at least).`
+        : ` Two processes on one Redis carried ${num(redis.capacity)} players (${num(redis.capacity / one.capacity, 2)}× one process).`
+      : "";
+  return [
+    `From \`${source}\` (a ${r.mode} run of ${r.date.slice(0, 10)}, ${r.machine?.cores ?? "?"} cores ${r.machine?.cpuModel ?? ""}, rooms of 16): one process holds ` +
+      `**${num(one.capacity)} players** with tick+patch p99 ≤ 25 ms on **one core** (Node runs the game on one thread, so a process never uses much ` +
+      `more than one core)${at400 ? `; at ${size} players it used ${num(at400.serverCpuCores, 2)} cores (${num(at400.serverCpuUsPerClientTick, 1)} µs of CPU per client-tick) and ${num(at400.rssMb)} MB RSS` : ""}.` +
+      redisText +
+      ` Plan on **~${num(plan)} players per process**: a fifth of the capacity stays free for rooms that are not evenly filled and for a process that takes over the players of one being replaced.`,
+    "",
+    "| players online | processes (pods) | cores | Redis |",
+    "| --- | --- | --- | --- |",
+    `| up to ~${num(plan)} | 1 (no Redis needed) | 1 | none |`,
+    `| ~${num(plan)} to ~${num(plan * 3)} | 2–3 | 2–3 | one \`redis-server\`, or Sentinel for no single point of failure |`,
+    `| more | one per ~${num(plan)} players | one per process | Sentinel (3 sentinels, a master and 2 replicas) |`,
+  ].join("\n");
+}
+
 export function renderSection(kind: SectionKind, results: ResultsFile, source: string): string {
+  if (kind === "scaling") return renderScaling(results, source);
   if (kind === "replays") return renderReplays(results as unknown as ReplaySizeResult, source);
   if (kind === "overview") return renderOverview(results, source);
   if (kind === "headline") return renderHeadline(results, source);
