@@ -7,6 +7,7 @@ import { resolve } from "node:path";
 import { CHAT_RATE_MAX_MESSAGES, CHAT_RATE_WINDOW_MS } from "../shared/protocol.js";
 import { INTERMISSION_MS, RECONNECT_GRACE_S, ROUND_DURATION_MS } from "../shared/sim/constants.js";
 import { parseTuningsOff, type TuningName } from "./platform/colyseus/tuningNames.js";
+import { MAX_REPLAY_FILE_BYTES } from "../shared/replay/file.js";
 
 /** Default REPLAY_MAX_FILE_BYTES: 1 MiB (a full 16-player round is meant to stay under 64 KB). */
 export const REPLAY_MAX_FILE_BYTES_DEFAULT = 1024 * 1024;
@@ -285,9 +286,9 @@ export function loadConfig(env: Env = process.env): Readonly<Config> {
     },
     replays: {
       dir: resolve(replayDirRaw || "replays"),
-      keepCount: int("REPLAY_KEEP_COUNT", 500, 1, 1_000_000),
+      keepCount: int("REPLAY_KEEP_COUNT", 500, 1, 100_000),
       keepBytes: int("REPLAY_KEEP_BYTES", 64 * 1024 * 1024, 1024, 2 ** 40),
-      maxFileBytes: int("REPLAY_MAX_FILE_BYTES", REPLAY_MAX_FILE_BYTES_DEFAULT, 1024, 256 * 1024 * 1024),
+      maxFileBytes: int("REPLAY_MAX_FILE_BYTES", REPLAY_MAX_FILE_BYTES_DEFAULT, 1024, MAX_REPLAY_FILE_BYTES),
       record: replaysSwitch !== "off",
       requestsPerMinute: int("REPLAY_REQUESTS_PER_MINUTE", 120, 1, 1_000_000),
     },

@@ -75,5 +75,8 @@ describe("config", () => {
         ["REPLAYS must", "REPLAY_KEEP_COUNT", "REPLAY_KEEP_BYTES", "REPLAY_MAX_FILE_BYTES", "REPLAY_REQUESTS_PER_MINUTE", "REPLAY_DIR"].every((name) => err.message.includes(name)),
     );
     assert.throws(() => loadConfig({ REPLAY_KEEP_BYTES: "100000", REPLAY_MAX_FILE_BYTES: "200000" }), /REPLAY_MAX_FILE_BYTES must not exceed REPLAY_KEEP_BYTES/);
+    // No larger than the viewer and the CLI read (MAX_REPLAY_FILE_BYTES): a kept file must be watchable.
+    assert.throws(() => loadConfig({ REPLAY_MAX_FILE_BYTES: String(8 * 1024 * 1024) }), /REPLAY_MAX_FILE_BYTES/);
+    assert.throws(() => loadConfig({ REPLAY_KEEP_COUNT: "1000000" }), /REPLAY_KEEP_COUNT/);
   });
 });

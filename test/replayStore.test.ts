@@ -183,7 +183,7 @@ describe("replay store in Redis", function () {
     await inspect.flushall();
     const store = RedisReplayStore.connect({ url: redis.url }, timeouts, LIMITS, logs.logger);
     await store.put(replayMeta(1), replayFile(1));
-    assert.deepEqual((await inspect.keys("*")).sort(), [REPLAY_KEYS.files, REPLAY_KEYS.index, REPLAY_KEYS.meta].sort());
+    assert.deepEqual((await inspect.keys("*")).sort(), [REPLAY_KEYS.bytes, REPLAY_KEYS.files, REPLAY_KEYS.index, REPLAY_KEYS.meta].sort());
     assert.equal(Number(await inspect.zscore(REPLAY_KEYS.index, "r-1")), Date.parse(replayMeta(1).startedAt));
     await store.close();
   });
@@ -200,6 +200,7 @@ describe("replay store in Redis", function () {
     assert.equal(listed[0]!.id, "r-60");
     const [zcard, metas, files] = await Promise.all([inspect.zcard(REPLAY_KEYS.index), inspect.hlen(REPLAY_KEYS.meta), inspect.hlen(REPLAY_KEYS.files)]);
     assert.deepEqual([zcard, metas, files], [listed.length, listed.length, listed.length]);
+    assert.equal(Number(await inspect.get(REPLAY_KEYS.bytes)), listed.reduce((sum, m) => sum + m.bytes, 0), "the running byte total is the files' sum");
     assert.deepEqual(ids(await b.list(200)), ids(listed));
     await Promise.all([a.close(), b.close()]);
   });

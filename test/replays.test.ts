@@ -163,6 +163,17 @@ describe("replays: rounds played by bots are recorded, listed, downloaded and re
     await expectCode(await gzip(newer), "NEWER_VERSION", "format 99");
     await expectCode(await gzip(encodeDecoded({ ...payload, header: { ...payload.header, rules: 99 } })), "NEWER_VERSION", "rules 99");
     await expectCode(await gzip(encodeDecoded({ ...payload, header: { ...payload.header, game: "chess" } })), "UNKNOWN_GAME", "another game");
+    // Crafted headers: too many seats, objects where strings belong, edited results.
+    const snap = payload.header.snapshot as { players: unknown[] };
+    const crowd = { ...payload, header: { ...payload.header, snapshot: { ...snap, players: Array.from({ length: 33 }, (_, i) => ({ ...(snap.players[0] as object), slot: i })) } } };
+    await expectCode(await gzip(encodeDecoded(crowd)), "CORRUPT", "33 seats");
+    const odd = { ...payload, header: { ...payload.header, players: [{ name: { toString: 0, valueOf: 0 }, score: {} }] as never } };
+    await expectCode(await gzip(encodeDecoded(odd)), "MISMATCH", "an object for a name is read as no name (and the results then differ)");
+    const edited = { ...payload, header: { ...payload.header, players: payload.header.players.map((p, i) => (i === 0 ? { ...p, score: p.score + 7 } : p)) } };
+    await assert.rejects(unpackReplay(await gzip(encodeDecoded(edited))).then(verifyReplay), (err: unknown) => {
+      assert.ok(err instanceof ReplayError && err.code === "MISMATCH" && /final scores differ/.test(err.message), String(err));
+      return true;
+    });
     const path = join(dir, "half.orbreplay");
     writeFileSync(path, file.subarray(0, Math.floor(file.byteLength / 2)));
     const cli = await replayCli(["verify", path]);
@@ -224,5 +235,22 @@ describe("replays: King of the Hill declares them too (its step reads the clock,
     assert.ok(jump > 0, "the jump is inside the recording");
     replay.steps[jump]!.nowMs = replay.steps[jump]!.nowMs! - 0.001 - (replay.steps[jump]!.nowMs! - (replay.header.snapshot as { hill: { movesAt: number } }).hill.movesAt);
     await assert.rejects(async () => verifyReplay(await unpackReplay(await gzip(encodeDecoded(replay)))), (err: unknown) => err instanceof ReplayError && err.code === "MISMATCH");
+  });
+});
+
+describe("replays: a snapshot names only seated players", () => {
+  it("dash-hit immunity of a player who left is not in the snapshot (its seat is gone), and leaving clears it", async () => {
+    const { arenaSnapshot } = await import("../shared/replay/arena.js");
+    const { ArenaState, Player } = await import("../shared/schema/state.js");
+    const { seatPlayer, unseatPlayer } = await import("../server/arena/rules/seats.js");
+    const state = new ArenaState();
+    const world = { state, orbs: undefined as never, budgets: new Map(), inputsOf: () => ({ size: 0, next: () => undefined }), hitImmunity: new Map([["gone", 12]]) };
+    seatPlayer(world, "a", new Player({ name: "A" }));
+    world.hitImmunity.set("a", 5);
+    const slots = new Map([["a", 0]]);
+    const snap = arenaSnapshot({ state, slotOf: (sid) => slots.get(sid) ?? -1, nextOrbId: 1, rng: 1, immunity: world.hitImmunity });
+    assert.deepEqual(snap.immunity, [[0, 5]]);
+    unseatPlayer(world, "a");
+    assert.equal(world.hitImmunity.has("a"), false);
   });
 });

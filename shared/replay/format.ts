@@ -18,6 +18,11 @@ export const MAX_HEADER_BYTES = 256 * 1024;
 export const MAX_STEPS = 110_000;
 /** Most inputs one player may apply in one step (the input budget's burst is far below). */
 const MAX_INPUTS_PER_STEP = 200;
+/**
+ * Most seats a replay may have filled at once (every room type holds far fewer): with MAX_STEPS it
+ * bounds the memory a decoded file takes and the work of re-simulating it.
+ */
+export const MAX_SEATS = 32;
 
 export const OP = { JOIN: 1, LEAVE: 2, RNG: 3, TIME: 4, STEP: 5, HASH: 6 } as const;
 /** STEP entry byte: < 18 one input of that code; 18 none; 19 + k: k ≥ 2 inputs, their codes follow. */
@@ -51,8 +56,8 @@ export interface ReplayStep {
   rng?: number;
   /** The room clock this step read (ms), for games that read it. */
   nowMs?: number;
-  /** Input codes per seated player, in seat order. */
-  inputs: number[][];
+  /** Input codes per seated player, in seat order (decoded arrays are shared and frozen: replace, do not edit). */
+  inputs: (readonly number[])[];
   /** State hash after this step, when recorded. */
   hash?: number;
 }
@@ -91,6 +96,7 @@ export class ReplayBodyWriter {
 
   /** `us`: whole microseconds since the round started (the header's clockStartUs). */
   time(us: number): void {
+    if (!(us >= 0 && us <= 0xffffffff)) throw new RangeError(`a step clock of ${us} µs after the round's start (at most 2^32)`);
     this.w.u8(OP.TIME);
     this.w.varint(us);
   }
@@ -101,11 +107,12 @@ export class ReplayBodyWriter {
   }
 
   inputs(codes: readonly number[]): void {
+    if (codes.length > MAX_INPUTS_PER_STEP) throw new RangeError(`${codes.length} inputs in one step (at most ${MAX_INPUTS_PER_STEP})`);
     if (codes.length === 1) this.w.u8(codes[0]!);
     else if (codes.length === 0) this.w.u8(NO_INPUT);
     else {
-      this.w.u8(NO_INPUT + Math.min(codes.length, MAX_INPUTS_PER_STEP) - 1);
-      for (let i = 0; i < codes.length && i < MAX_INPUTS_PER_STEP; i++) this.w.u8(codes[i]!);
+      this.w.u8(NO_INPUT + codes.length - 1);
+      for (const code of codes) this.w.u8(code);
     }
   }
 
@@ -136,10 +143,16 @@ export function decodePayload(payload: Uint8Array): DecodedReplay {
   try {
     return decode(new ByteReader(payload));
   } catch (err) {
+    if (err instanceof ReplayError) throw err;
     if (err instanceof ByteError) throw new ReplayError(err.kind === "truncated" ? "TRUNCATED" : "CORRUPT", `the replay is ${err.kind === "truncated" ? "cut short" : "damaged"}: ${err.message}`);
-    throw err;
+    // Anything else a crafted file provokes is still a damaged file, never another kind of error.
+    throw new ReplayError("CORRUPT", `the replay is damaged (${err instanceof Error ? err.message : String(err)})`);
   }
 }
+
+/** A step's inputs as decoded: shared, frozen arrays for "none" and each single code (one pointer per seat and step). */
+const NONE: readonly number[] = Object.freeze([]);
+const SINGLE: readonly (readonly number[])[] = Array.from({ length: INPUT_CODES }, (_, c) => Object.freeze([c]));
 
 function decode(r: ByteReader): DecodedReplay {
   for (const b of MAGIC) if (r.u8() !== b) throw new ReplayError("CORRUPT", "not a replay file (it does not start with ORBR)");
@@ -153,6 +166,8 @@ function decode(r: ByteReader): DecodedReplay {
   const steps: ReplayStep[] = [];
   const text = new TextDecoder("utf-8", { fatal: true });
   let seated = countSeats(header.snapshot);
+  const tooMany = () => new ReplayError("CORRUPT", `more than ${MAX_SEATS} players seated at once (before step ${steps.length + 1})`);
+  if (seated > MAX_SEATS) throw tooMany();
   let pending: Omit<ReplayStep, "inputs"> = {};
   while (!r.done) {
     const op = r.u8();
@@ -169,7 +184,7 @@ function decode(r: ByteReader): DecodedReplay {
           throw new ReplayError("CORRUPT", `an unreadable join record before step ${steps.length + 1}`);
         }
         (pending.joins ??= []).push({ slot, record });
-        seated++;
+        if (++seated > MAX_SEATS) throw tooMany();
         break;
       }
       case OP.LEAVE:
@@ -184,11 +199,11 @@ function decode(r: ByteReader): DecodedReplay {
         break;
       case OP.STEP: {
         if (steps.length >= MAX_STEPS) throw new ReplayError("CORRUPT", `more than ${MAX_STEPS} steps`);
-        const inputs: number[][] = [];
+        const inputs: (readonly number[])[] = [];
         for (let k = 0; k < seated; k++) {
           const b = r.u8();
-          if (b < NO_INPUT) inputs.push([b]);
-          else if (b === NO_INPUT) inputs.push([]);
+          if (b < NO_INPUT) inputs.push(SINGLE[b]!);
+          else if (b === NO_INPUT) inputs.push(NONE);
           else {
             const n = b - NO_INPUT + 1;
             const codes: number[] = [];
@@ -252,7 +267,11 @@ function parseHeader(bytes: Uint8Array): ReplayHeader {
     durationMs: int("durationMs"),
     startHash: int("startHash"),
     finalHash: int("finalHash"),
-    players: players.map((p: { name?: unknown; score?: unknown; bot?: unknown }) => ({ name: String(p?.name ?? "").slice(0, 64), score: Number(p?.score) || 0, bot: p?.bot === true })),
+    players: players.map((p: { name?: unknown; score?: unknown; bot?: unknown } | null) => ({
+      name: typeof p?.name === "string" ? p.name.slice(0, 64) : "",
+      score: typeof p?.score === "number" && Number.isFinite(p.score) ? p.score : 0,
+      bot: p?.bot === true,
+    })),
     snapshot: h.snapshot,
     ...(h.clockStartUs === undefined ? {} : { clockStartUs: int("clockStartUs", Number.MAX_SAFE_INTEGER) }),
   };

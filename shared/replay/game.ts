@@ -1,9 +1,16 @@
+import type { Standing } from "./standings.js";
+
 /**
  * What a room type declares to get replays (docs/making-a-game.md, "Replays"): how to start a
  * re-simulation from a recorded snapshot, and the simulation itself, run by the server's verifier,
  * `npm run replay` and the browser's viewer alike. Everything here is pure and engine-independent.
  */
-export interface ReplaySim<S = unknown> {
+/** What every replayable state has: its seats, each with a name, a score and whether it is a bot (the header's results). */
+export interface SeatedState {
+  players: Map<string, Standing>;
+}
+
+export interface ReplaySim<S extends SeatedState = SeatedState> {
   /** A player takes a seat before the next step (as recorded: its fields at the time it joined). */
   join(slot: number, record: unknown): void;
   /** A seated player leaves before the next step. */
@@ -22,7 +29,7 @@ export interface ReplaySim<S = unknown> {
   readonly state: S;
 }
 
-export interface ReplayGame<S = unknown> {
+export interface ReplayGame<S extends SeatedState = SeatedState> {
   /** The kind named in the file ("arena"). */
   kind: string;
   /** The rules version: a file recorded under other rules is refused, not re-simulated wrongly. */

@@ -6,42 +6,27 @@
  */
 import { z } from "zod";
 import { Hill, HillState } from "../schema/hill.js";
-import { Player, ROUND_PHASE } from "../schema/state.js";
-import type { InputQueue, StepBudget } from "../sim/arenaTick.js";
+import { ROUND_PHASE } from "../schema/state.js";
 import { TICK_RATE_HZ } from "../sim/constants.js";
-import type { DashIntent } from "../sim/dash.js";
 import { tickHill, type HillWorld } from "../sim/hillTick.js";
-import { createRng, type SeededRng } from "../sim/rng.js";
-import { arenaJoinRecord } from "./arena.js";
 import { ReplayError } from "./errors.js";
 import type { ReplayGame, ReplaySim } from "./game.js";
 import { StateHash } from "./hash.js";
-import { inputOfCode } from "./inputCode.js";
+import { count, joinRecordOf, ReplaySeats, seatsOf, seatsSchema } from "./seats.js";
 
 /** Bumped whenever a change to the hill's step would re-simulate an old recording differently. */
 export const HILL_RULES_VERSION = 1;
 
 const num = z.number().finite();
-const count = z.number().int().min(0).max(65535);
-const joinRecord = z.object({
-  name: z.string().max(64),
-  x: num,
-  y: num,
-  score: count,
-  hue: z.number().int().min(0).max(255),
-  dashSteps: z.number().int().min(0).max(255),
-  dashCooldown: z.number().int().min(0).max(255),
-  bot: z.boolean(),
-});
 const snapshotSchema = z.object({
-  players: z.array(joinRecord.extend({ slot: count })).max(256),
+  players: seatsSchema,
   hill: z.object({ x: num, y: num, movesAt: num, king: z.number().int().min(-1).max(255), charge: count, contested: z.boolean() }),
   rng: z.number().int().min(0).max(0xffffffff),
 });
 export type HillSnapshot = z.infer<typeof snapshotSchema>;
 
 /** What a joining contender records: the arena's player fields (the hill seats the same Player). */
-export const hillJoinRecord = arenaJoinRecord;
+export const hillJoinRecord = joinRecordOf;
 
 /** Position of the king among the seats (map order), -1 for none: the same in the room and in a re-simulation. */
 function kingIndex(state: HillState): number {
@@ -56,11 +41,7 @@ function kingIndex(state: HillState): number {
 
 export function hillSnapshot(state: HillState, slotOf: (sessionId: string) => number, rng: number): HillSnapshot {
   const h = state.hill;
-  return {
-    players: [...state.players].map(([sid, p]) => ({ slot: slotOf(sid), ...arenaJoinRecord(p) })),
-    hill: { x: h.x, y: h.y, movesAt: h.movesAt, king: kingIndex(state), charge: h.charge, contested: h.contested },
-    rng,
-  };
+  return { players: seatsOf(state.players, slotOf), hill: { x: h.x, y: h.y, movesAt: h.movesAt, king: kingIndex(state), charge: h.charge, contested: h.contested }, rng };
 }
 
 export function hillHash(state: HillState, rng: number): number {
@@ -70,35 +51,17 @@ export function hillHash(state: HillState, rng: number): number {
   return h.number(hill.x).number(hill.y).number(hill.movesAt).int(kingIndex(state) + 1).int(hill.charge).int(hill.contested ? 1 : 0).value;
 }
 
-const GRANT_ALL: StepBudget = { grant: (n) => n };
-
-class Recorded implements InputQueue {
-  private codes: readonly number[] = [];
-  private i = 0;
-  reset(codes: readonly number[]): void {
-    this.codes = codes;
-    this.i = 0;
-  }
-  get size(): number {
-    return this.codes.length - this.i;
-  }
-  next(): DashIntent | undefined {
-    return this.i < this.codes.length ? inputOfCode(this.codes[this.i++]!) : undefined;
-  }
-}
-
 class HillReplaySim implements ReplaySim<HillState> {
   readonly state = new HillState();
-  private rng: SeededRng;
-  private readonly queues = new Map<string, Recorded>();
+  private readonly seats: ReplaySeats;
   private readonly world: HillWorld;
 
   constructor(snap: HillSnapshot) {
-    this.rng = createRng(snap.rng);
+    this.seats = new ReplaySeats(this.state.players, snap.rng);
     this.state.phase = ROUND_PHASE.PLAYING;
     this.state.phaseEndsAt = Number.MAX_VALUE; // the recording says when the round ends
-    this.world = { state: this.state, rng: () => this.rng(), budgets: new Map(), inputsOf: (sid) => this.queues.get(sid) ?? new Recorded() };
-    for (const p of snap.players) this.join(p.slot, p);
+    this.world = { state: this.state, rng: this.seats.random, budgets: this.seats.budgets, inputsOf: this.seats.inputsOf };
+    for (const p of snap.players) this.seats.join(p.slot, p);
     const { king, ...hill } = snap.hill;
     this.state.hill = new Hill({ ...hill, king: king >= 0 ? ([...this.state.players.keys()][king] ?? "") : "" });
   }
@@ -108,38 +71,28 @@ class HillReplaySim implements ReplaySim<HillState> {
   }
 
   join(slot: number, record: unknown): void {
-    const parsed = joinRecord.safeParse(record);
-    if (!parsed.success) throw new ReplayError("CORRUPT", `a malformed join record for seat ${slot}`);
-    const sid = `s${slot}`;
-    if (this.state.players.has(sid)) throw new ReplayError("CORRUPT", `seat ${slot} joins twice`);
-    this.state.players.set(sid, new Player({ ...parsed.data, connected: true }));
-    this.queues.set(sid, new Recorded());
-    this.world.budgets.set(sid, GRANT_ALL);
+    this.seats.join(slot, record);
   }
 
   leave(slot: number): void {
-    const sid = `s${slot}`;
-    if (!this.state.players.delete(sid)) throw new ReplayError("CORRUPT", `seat ${slot} leaves but is not seated`);
-    this.queues.delete(sid);
-    this.world.budgets.delete(sid);
+    this.seats.leave(slot);
   }
 
   setRng(state: number): void {
-    this.rng = createRng(state);
+    this.seats.setRng(state);
   }
 
   step(inputs: readonly (readonly number[])[], nowMs: number): void {
-    let k = 0;
-    for (const sid of this.state.players.keys()) this.queues.get(sid)!.reset(inputs[k++] ?? []);
+    this.seats.load(inputs);
     tickHill(this.world, 1 / TICK_RATE_HZ, nowMs, { roundMs: 0, intermissionMs: 0 });
   }
 
   hash(): number {
-    return hillHash(this.state, this.rng.state());
+    return hillHash(this.state, this.seats.rng.state());
   }
 
   save(): HillSnapshot {
-    return hillSnapshot(this.state, (sid) => Number(sid.slice(1)), this.rng.state());
+    return hillSnapshot(this.state, ReplaySeats.slotOf, this.seats.rng.state());
   }
 }
 

@@ -4,6 +4,7 @@ import { ReplayError } from "./errors.js";
 import type { DecodedReplay, ReplayStep } from "./format.js";
 import type { ReplayGame, ReplaySim } from "./game.js";
 import { hashText } from "./hash.js";
+import { standingsOf } from "./standings.js";
 
 /** Every replayable room type, by the kind its files name (a new room type adds its game here). */
 export const REPLAY_GAMES: Readonly<Record<string, ReplayGame>> = { [arenaReplay.kind]: arenaReplay, [hillReplay.kind]: hillReplay };
@@ -25,8 +26,9 @@ export function applyStep(sim: ReplaySim, step: ReplayStep, index: number, hz: n
     if (step.inputs.length !== sim.seated) throw new ReplayError("CORRUPT", `step ${index + 1} has inputs for ${step.inputs.length} players, ${sim.seated} are seated`);
     sim.step(step.inputs, step.nowMs ?? ((index + 1) * 1000) / hz);
   } catch (err) {
-    if (err instanceof ReplayError && err.step === undefined) throw new ReplayError(err.code, err.message, index + 1);
-    throw err;
+    if (err instanceof ReplayError) throw err.step === undefined ? new ReplayError(err.code, err.message, index + 1) : err;
+    // A record the validators let through but the step cannot take is still a damaged file.
+    throw new ReplayError("CORRUPT", `step ${index + 1} cannot be applied (${err instanceof Error ? err.message : String(err)})`, index + 1);
   }
 }
 
@@ -45,7 +47,13 @@ export interface VerifyResult {
 export function verifyReplay(replay: DecodedReplay, games = REPLAY_GAMES): VerifyResult {
   const { header, steps } = replay;
   const game = replayGame(header.game, header.rules, games);
-  const sim = game.start(header.snapshot);
+  let sim: ReplaySim;
+  try {
+    sim = game.start(header.snapshot);
+  } catch (err) {
+    if (err instanceof ReplayError) throw err;
+    throw new ReplayError("CORRUPT", `the snapshot cannot be loaded (${err instanceof Error ? err.message : String(err)})`, 0);
+  }
   let checked = 1;
   const start = sim.hash();
   if (start !== header.startHash) throw new ReplayError("MISMATCH", `the state at the start differs: hash ${hashText(start)}, recorded ${hashText(header.startHash)}`, 0);
@@ -59,5 +67,9 @@ export function verifyReplay(replay: DecodedReplay, games = REPLAY_GAMES): Verif
   }
   const finalHash = sim.hash();
   if (finalHash !== header.finalHash) throw new ReplayError("MISMATCH", `the final state differs: hash ${hashText(finalHash)}, recorded ${hashText(header.finalHash)}`, steps.length);
+  // The header's results (what listings and the CLI show) must be the re-simulation's too.
+  const standings = standingsOf(sim.state.players.values());
+  const listed = JSON.stringify(header.players);
+  if (JSON.stringify(standings) !== listed) throw new ReplayError("MISMATCH", `the final scores differ from the header's: ${standings.map((p) => `${p.name} ${p.score}`).join(", ")}`, steps.length);
   return { finalHash, steps: steps.length, checked };
 }

@@ -12,4 +12,5 @@ export function seatPlayer<P extends ArenaBody>(world: TickWorld<P>, sessionId: 
 export function unseatPlayer(world: TickWorld, sessionId: string): void {
   world.state.players.delete(sessionId);
   world.budgets.delete(sessionId);
+  world.hitImmunity?.delete(sessionId);
 }

@@ -84,7 +84,15 @@ export class RoundReplays<P extends Seated> extends RoomPlugin {
       return result;
     }
     this.recording.beforeStep(this.options.game.clock ? this.stepUs : undefined);
-    const result = step();
+    let result: T;
+    try {
+      result = step();
+    } catch (err) {
+      // The loop logs the exception and goes on; a step that stopped halfway cannot be re-simulated: drop the round.
+      this.options.logger.warn({ event: "replay_dropped", roomId: this.room.roomId, round: state.round }, "a step failed: the round is not recorded");
+      this.recording = undefined;
+      throw err;
+    }
     this.recording.afterStep();
     if (state.phase !== ROUND_PHASE.PLAYING) this.end(state.phase === ROUND_PHASE.ENDED);
     else if (this.recording.stepCount >= MAX_STEPS) {

@@ -2,6 +2,7 @@ import { REPLAY_FORMAT, ReplayBodyWriter, type ReplayHeader } from "../../../sha
 import { packReplay } from "../../../shared/replay/file.js";
 import { inputCode } from "../../../shared/replay/inputCode.js";
 import type { ReplayMeta } from "../../../shared/replay/meta.js";
+import { standingsOf } from "../../../shared/replay/standings.js";
 import type { InputQueue } from "../../../shared/sim/arenaTick.js";
 import type { DashIntent } from "../../../shared/sim/dash.js";
 
@@ -123,9 +124,7 @@ export class RoundRecording<P extends Seated> {
     const finalHash = this.source.hash();
     const body = this.body;
     if (this.steps % hashEvery !== 0) body.hash(finalHash);
-    const players = [...this.source.state.players.values()]
-      .map((p) => ({ name: p.name, score: p.score, bot: p.bot }))
-      .sort((a, b) => b.score - a.score || a.name.localeCompare(b.name));
+    const players = standingsOf(this.source.state.players.values());
     const durationMs = Math.round((this.steps * 1000) / game.hz);
     const header: ReplayHeader = {
       format: REPLAY_FORMAT,

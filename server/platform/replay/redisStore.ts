@@ -1,7 +1,8 @@
 /**
  * Replays in Redis, shared by every process on it (REDIS_URL or Sentinel, the connection options
  * of the rest of the backplane: server/platform/scale/redisOptions.ts). Three keys under one
- * prefix: a sorted set of ids by start time (ms), a hash id → ReplayMeta JSON and a hash id → file.
+ * prefix: a sorted set of ids by start time (ms), a hash id → ReplayMeta JSON, a hash id → file and
+ * the files' total bytes.
  * A put stores the three entries and trims the oldest past keepCount or keepBytes in one Lua
  * script, so two processes putting and trimming at once never leave an entry half removed or the
  * totals over the limits. Every command has the connection's command timeout; a failure is
@@ -24,35 +25,48 @@ export const REPLAY_KEYS = {
   meta: `${REPLAY_KEY_PREFIX}meta`,
   /** Hash: id → the replay file (bytes). */
   files: `${REPLAY_KEY_PREFIX}files`,
+  /** String: the files' bytes in all (kept by the put script). */
+  bytes: `${REPLAY_KEY_PREFIX}bytes`,
 } as const;
 
 /**
- * KEYS: index, meta, files. ARGV: id, start time (ms), meta JSON, file, keepCount, keepBytes.
- * Stores the replay, then removes the oldest while more than keepCount replays or keepBytes bytes
- * of files are kept (the bytes are the files' lengths, HSTRLEN: O(1) each). Returns the number removed.
+ * KEYS: index, meta, files, bytes. ARGV: id, start time (ms), meta JSON, file, keepCount, keepBytes.
+ * Stores the replay, keeps the running total of the files' bytes in `bytes` (summed once if it is
+ * missing, e.g. after an upgrade), then removes the oldest while more than keepCount replays or
+ * keepBytes bytes are kept: O(1) per put and per removal, whatever REPLAY_KEEP_COUNT is, so a put
+ * never holds the shared Redis for long. Returns the number removed.
  */
 const PUT_SCRIPT = `
+if redis.call('HEXISTS', KEYS[3], ARGV[1]) == 1 and redis.call('EXISTS', KEYS[4]) == 1 then
+  redis.call('DECRBY', KEYS[4], redis.call('HSTRLEN', KEYS[3], ARGV[1]))
+end
 redis.call('ZADD', KEYS[1], ARGV[2], ARGV[1])
 redis.call('HSET', KEYS[2], ARGV[1], ARGV[3])
 redis.call('HSET', KEYS[3], ARGV[1], ARGV[4])
+if redis.call('EXISTS', KEYS[4]) == 0 then
+  local ids = redis.call('ZRANGE', KEYS[1], 0, -1)
+  local sum = 0
+  for i = 1, #ids do sum = sum + redis.call('HSTRLEN', KEYS[3], ids[i]) end
+  redis.call('SET', KEYS[4], sum)
+else
+  redis.call('INCRBY', KEYS[4], string.len(ARGV[4]))
+end
 local keepCount = tonumber(ARGV[5])
 local keepBytes = tonumber(ARGV[6])
-local ids = redis.call('ZRANGE', KEYS[1], 0, -1)
-local count = #ids
-local bytes = 0
-for i = 1, count do bytes = bytes + redis.call('HSTRLEN', KEYS[3], ids[i]) end
+local count = redis.call('ZCARD', KEYS[1])
+local bytes = tonumber(redis.call('GET', KEYS[4]))
 local removed = 0
-local i = 1
-while i <= #ids and (count > keepCount or bytes > keepBytes) do
-  local old = ids[i]
+while count > keepCount or bytes > keepBytes do
+  local old = redis.call('ZRANGE', KEYS[1], 0, 0)[1]
+  if not old then break end
   bytes = bytes - redis.call('HSTRLEN', KEYS[3], old)
   redis.call('ZREM', KEYS[1], old)
   redis.call('HDEL', KEYS[2], old)
   redis.call('HDEL', KEYS[3], old)
   count = count - 1
   removed = removed + 1
-  i = i + 1
 end
+redis.call('SET', KEYS[4], math.max(0, bytes))
 return removed
 `;
 
@@ -109,10 +123,11 @@ export class RedisReplayStore implements ServedReplayStore {
     return this.track(async () => {
       const removed = await this.redis.eval(
         PUT_SCRIPT,
-        3,
+        4,
         REPLAY_KEYS.index,
         REPLAY_KEYS.meta,
         REPLAY_KEYS.files,
+        REPLAY_KEYS.bytes,
         entry.id,
         Date.parse(entry.startedAt),
         JSON.stringify(entry),
