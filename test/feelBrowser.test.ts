@@ -5,44 +5,21 @@
  * waits only. The layout at every size: test/layoutBrowser.test.ts.
  */
 import assert from "node:assert/strict";
-import { mkdir } from "node:fs/promises";
-import type { Browser, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { Bot } from "../bots/Bot.js";
 import { PLAYER_RADIUS_UNITS } from "../shared/sim/constants.js";
 import { chaseOrbs, joinByCode, SIZES, type Size } from "./helpers/gameView.js";
-import { buildClient, launchChromium, readHook, startLatencyProxy, waitForGame } from "./helpers/browser.js";
-import { startTestServer, type TestServer } from "./helpers/server.js";
-
-const OUTPUT_DIR = "test-output";
+import { readHook, startLatencyProxy, waitForGame } from "./helpers/browser.js";
+import { browserGame, OUTPUT_DIR } from "./helpers/browserGame.js";
 
 describe("game feel in the browser (Chromium)", function () {
   this.timeout(60_000);
-  let browser: Browser;
-  let client: { dir: string; remove(): Promise<void> };
-  let server: TestServer;
-  let host: Bot;
-  const closers: Array<() => Promise<unknown>> = [];
-
-  before(async function () {
-    this.timeout(90_000);
-    [client, browser] = await Promise.all([buildClient(), launchChromium()]);
-    server = await startTestServer({ roundMs: 120_000 }, { CLIENT_DIR: client.dir });
-    await mkdir(OUTPUT_DIR, { recursive: true });
-    host = await Bot.join(server.url, { kind: "create" }, { name: "Orbiter" });
-    host.drive("orbs");
-    closers.push(() => host.leave());
-  });
-  after(async () => {
-    for (const close of closers.splice(0).reverse()) await close().catch(() => undefined);
-    await server?.close();
-    await browser?.close();
-    await client?.remove();
-  });
+  const g = browserGame({ roundMs: 120_000 });
 
   /** A player at `size` joined to the host's room by its code; its page errors fail the run. */
-  async function joinAt(size: Size, name: string, deviceScaleFactor = 1, url = server.httpUrl): Promise<Page> {
-    const { page, errors } = await joinByCode(browser, url, size, name, host.roomId, deviceScaleFactor);
-    closers.push(() => page.context().close(), async () => assert.deepEqual(errors, [], `${name}: page errors`));
+  async function joinAt(size: Size, name: string, deviceScaleFactor = 1, url = g.server.httpUrl): Promise<Page> {
+    const { page, errors } = await joinByCode(g.browser, url, size, name, g.host.roomId, deviceScaleFactor);
+    g.closers.push(() => page.context().close(), async () => assert.deepEqual(errors, [], `${name}: page errors`));
     return page;
   }
 
@@ -58,7 +35,7 @@ describe("game feel in the browser (Chromium)", function () {
     await page.screenshot({ path: `${OUTPUT_DIR}/pickup.png` });
 
     // Joins and leaves are noticed under the scoreboard.
-    const late = await Bot.join(server.url, { kind: "id", roomId: host.roomId }, { name: "Latecomer" });
+    const late = await Bot.join(g.server.url, { kind: "id", roomId: g.host.roomId }, { name: "Latecomer" });
     await page.getByTestId("hud-notice").filter({ hasText: "Latecomer joined" }).waitFor({ timeout: 5000 });
     await late.leave();
     await page.getByTestId("hud-notice").filter({ hasText: "Latecomer left" }).waitFor({ timeout: 5000 });
@@ -67,7 +44,7 @@ describe("game feel in the browser (Chromium)", function () {
     assert.equal(await page.getByTestId("mute").getAttribute("aria-pressed"), "true");
     assert.equal(await page.evaluate(() => localStorage.getItem("orbArena.muted")), "1");
     await page.reload();
-    await page.getByTestId("code-input").fill(host.roomId);
+    await page.getByTestId("code-input").fill(g.host.roomId);
     await page.getByTestId("join-code").click();
     await waitForGame(page);
     assert.equal(await page.getByTestId("mute").getAttribute("aria-pressed"), "true", "still muted after a reload");
@@ -104,8 +81,8 @@ describe("game feel in the browser (Chromium)", function () {
   });
 
   it("a dash over a 100 ms round trip: the prediction never snaps back and ends where the server does", async () => {
-    const proxy = await startLatencyProxy(Number(new URL(server.httpUrl).port), 50);
-    closers.push(() => proxy.close());
+    const proxy = await startLatencyProxy(Number(new URL(g.server.httpUrl).port), 50);
+    g.closers.push(() => proxy.close());
     const page = await joinAt(SIZES[1]!, "Laggy", 1, `http://127.0.0.1:${proxy.port}`);
     await page.getByTestId("dash").waitFor({ state: "visible", timeout: 2000 });
     const start = (await readHook(page)).predicted!;
@@ -143,16 +120,16 @@ describe("game feel in the browser (Chromium)", function () {
   });
 
   it("a dash hit seen in the browser: the one hit shows its lost points", async () => {
-    const victim = await Bot.join(server.url, { kind: "create" }, { name: "Target" });
-    closers.push(() => victim.leave());
-    const dasher = await Bot.join(server.url, { kind: "id", roomId: victim.roomId }, { name: "Rammer" });
-    closers.push(() => dasher.leave());
+    const victim = await Bot.join(g.server.url, { kind: "create" }, { name: "Target" });
+    g.closers.push(() => victim.leave());
+    const dasher = await Bot.join(g.server.url, { kind: "id", roomId: victim.roomId }, { name: "Rammer" });
+    g.closers.push(() => dasher.leave());
     const page = await (async () => {
-      const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-      closers.push(() => context.close());
+      const context = await g.browser.newContext({ viewport: { width: 1280, height: 800 } });
+      g.closers.push(() => context.close());
       await context.addInitScript("globalThis.__name = (fn) => fn");
       const p = await context.newPage();
-      await p.goto(server.httpUrl);
+      await p.goto(g.server.httpUrl);
       await p.getByTestId("name-input").fill("Witness");
       await p.getByTestId("code-input").fill(victim.roomId);
       await p.getByTestId("join-code").click();
@@ -175,23 +152,23 @@ describe("game feel in the browser (Chromium)", function () {
   });
 
   it("writes the README's screenshots: a busy room on a desktop and on a phone", async () => {
-    const room = await Bot.join(server.url, { kind: "create" }, { name: "Nova" });
-    closers.push(() => room.leave());
+    const room = await Bot.join(g.server.url, { kind: "create" }, { name: "Nova" });
+    g.closers.push(() => room.leave());
     room.drive("orbs");
     for (const name of ["Pip", "Orbiter", "Wanderer"]) {
-      const b = await Bot.join(server.url, { kind: "id", roomId: room.roomId }, { name });
-      closers.push(() => b.leave());
+      const b = await Bot.join(g.server.url, { kind: "id", roomId: room.roomId }, { name });
+      g.closers.push(() => b.leave());
       b.drive("orbs");
     }
     for (const [size, file] of [
       [SIZES[1]!, "readme-desktop"],
       [SIZES[4]!, "readme-phone"],
     ] as const) {
-      const context = await browser.newContext({ viewport: { width: size.width, height: size.height }, isMobile: size.phone, hasTouch: size.phone });
-      closers.push(() => context.close());
+      const context = await g.browser.newContext({ viewport: { width: size.width, height: size.height }, isMobile: size.phone, hasTouch: size.phone });
+      g.closers.push(() => context.close());
       await context.addInitScript("globalThis.__name = (fn) => fn");
       const page = await context.newPage();
-      await page.goto(server.httpUrl);
+      await page.goto(g.server.httpUrl);
       await page.getByTestId("name-input").fill(size.phone ? "Thumb" : "Ada");
       await page.getByTestId("code-input").fill(room.roomId);
       await page.getByTestId("join-code").click();

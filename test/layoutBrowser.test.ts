@@ -6,44 +6,21 @@
  * bounded waits only. Game feel (pickups, sound, the dash): test/feelBrowser.test.ts.
  */
 import assert from "node:assert/strict";
-import { mkdir } from "node:fs/promises";
-import type { Browser, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { Bot } from "../bots/Bot.js";
 import { HillBot } from "../bots/HillBot.js";
 import { checkLayout, intersects, joinByCode, SIZES, type Size } from "./helpers/gameView.js";
-import { buildClient, launchChromium, readHook, waitForGame } from "./helpers/browser.js";
-import { startTestServer, type TestServer } from "./helpers/server.js";
-
-const OUTPUT_DIR = "test-output";
+import { readHook, waitForGame } from "./helpers/browser.js";
+import { browserGame, OUTPUT_DIR } from "./helpers/browserGame.js";
 
 describe("layout in the browser (Chromium)", function () {
   this.timeout(60_000);
-  let browser: Browser;
-  let client: { dir: string; remove(): Promise<void> };
-  let server: TestServer;
-  let host: Bot;
-  const closers: Array<() => Promise<unknown>> = [];
-
-  before(async function () {
-    this.timeout(90_000);
-    [client, browser] = await Promise.all([buildClient(), launchChromium()]);
-    server = await startTestServer({ roundMs: 120_000 }, { CLIENT_DIR: client.dir });
-    await mkdir(OUTPUT_DIR, { recursive: true });
-    host = await Bot.join(server.url, { kind: "create" }, { name: "Orbiter" });
-    host.drive("orbs");
-    closers.push(() => host.leave());
-  });
-  after(async () => {
-    for (const close of closers.splice(0).reverse()) await close().catch(() => undefined);
-    await server?.close();
-    await browser?.close();
-    await client?.remove();
-  });
+  const g = browserGame({ roundMs: 120_000 });
 
   /** A player at `size` joined to the host's room by its code; its page errors fail the run. */
   async function joinAt(size: Size, name: string, deviceScaleFactor = 1): Promise<Page> {
-    const { page, errors } = await joinByCode(browser, server.httpUrl, size, name, host.roomId, deviceScaleFactor);
-    closers.push(() => page.context().close(), async () => assert.deepEqual(errors, [], `${name}: page errors`));
+    const { page, errors } = await joinByCode(g.browser, g.server.httpUrl, size, name, g.host.roomId, deviceScaleFactor);
+    g.closers.push(() => page.context().close(), async () => assert.deepEqual(errors, [], `${name}: page errors`));
     return page;
   }
 
@@ -58,7 +35,7 @@ describe("layout in the browser (Chromium)", function () {
       if ((await panel.getAttribute("data-collapsed")) === "false") await toggle.click();
       assert.equal(await panel.getAttribute("data-collapsed"), "true");
       await checkLayout(page, size, `${size.name}, chat folded`);
-      await host.chat(`hello ${size.name}`);
+      await g.host.chat(`hello ${size.name}`);
       await page.locator("[data-testid=chat-toggle][data-unread='1']").waitFor({ timeout: 5000 });
       assert.equal(await page.getByTestId("chat-toggle-unread").textContent(), "1");
       await page.screenshot({ path: `${OUTPUT_DIR}/layout-${size.name}.png` });
@@ -79,14 +56,14 @@ describe("layout in the browser (Chromium)", function () {
   }
 
   it("King of the Hill on a portrait phone: emote bar, status line and chat clear of the arena, no dash", async () => {
-    const hillHost = await HillBot.join(server.url, { kind: "create" }, { name: "King" });
-    closers.push(() => hillHost.leave());
+    const hillHost = await HillBot.join(g.server.url, { kind: "create" }, { name: "King" });
+    g.closers.push(() => hillHost.leave());
     const size = SIZES[4]!;
-    const context = await browser.newContext({ viewport: { width: size.width, height: size.height }, isMobile: true, hasTouch: true });
-    closers.push(() => context.close());
+    const context = await g.browser.newContext({ viewport: { width: size.width, height: size.height }, isMobile: true, hasTouch: true });
+    g.closers.push(() => context.close());
     await context.addInitScript("globalThis.__name = (fn) => fn");
     const page = await context.newPage();
-    await page.goto(server.httpUrl);
+    await page.goto(g.server.httpUrl);
     await page.getByTestId("name-input").fill("Climber");
     await page.getByTestId("code-input").fill(hillHost.roomId);
     await page.getByTestId("join-code").click();
@@ -115,22 +92,22 @@ describe("layout in the browser (Chromium)", function () {
   });
 
   it("a crowd on one spot: names never overlap, ours always shows", async () => {
-    const first = await Bot.join(server.url, { kind: "create" }, { name: "Crowd 1" });
-    closers.push(() => first.leave());
+    const first = await Bot.join(g.server.url, { kind: "create" }, { name: "Crowd 1" });
+    g.closers.push(() => first.leave());
     const crowd = [first];
     for (let i = 2; i <= 6; i++) {
-      const b = await Bot.join(server.url, { kind: "id", roomId: first.roomId }, { name: `Crowd ${i}` });
-      closers.push(() => b.leave());
+      const b = await Bot.join(g.server.url, { kind: "id", roomId: first.roomId }, { name: `Crowd ${i}` });
+      g.closers.push(() => b.leave());
       crowd.push(b);
     }
     const spot = { x: 800, y: 500 };
     for (const b of crowd) b.drive((me) => ({ dx: Math.abs(spot.x - me.x) > 4 ? Math.sign(spot.x - me.x) : 0, dy: Math.abs(spot.y - me.y) > 4 ? Math.sign(spot.y - me.y) : 0 }));
     const size = SIZES[3]!;
-    const context = await browser.newContext({ viewport: { width: size.width, height: size.height }, isMobile: true, hasTouch: true });
-    closers.push(() => context.close());
+    const context = await g.browser.newContext({ viewport: { width: size.width, height: size.height }, isMobile: true, hasTouch: true });
+    g.closers.push(() => context.close());
     await context.addInitScript("globalThis.__name = (fn) => fn");
     const page = await context.newPage();
-    await page.goto(server.httpUrl);
+    await page.goto(g.server.httpUrl);
     await page.getByTestId("name-input").fill("Onlooker");
     await page.getByTestId("code-input").fill(first.roomId);
     await page.getByTestId("join-code").click();

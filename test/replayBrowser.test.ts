@@ -7,11 +7,10 @@
  * newer-version files show a message and the lobby still works, listing the replay. Screenshots in test-output/.
  */
 import assert from "node:assert/strict";
-import { mkdir, mkdtemp, rm } from "node:fs/promises";
+import { rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Browser, BrowserContext, Page } from "playwright-core";
-import { Bot } from "../bots/Bot.js";
 import { HillBot } from "../bots/HillBot.js";
 import type { DebugReplay } from "../game-client/debugHook.js";
 import { unpackReplay } from "../shared/replay/file.js";
@@ -19,12 +18,10 @@ import { REPLAY_FORMAT, type DecodedReplay } from "../shared/replay/format.js";
 import { hashText } from "../shared/replay/hash.js";
 import type { ReplayMeta } from "../shared/replay/meta.js";
 import { applyStep, replayGame, verifyReplay } from "../shared/replay/run.js";
-import { buildClient, launchChromium } from "./helpers/browser.js";
 import { intersects, joinByCode, panelRects, SIZES, type Size } from "./helpers/gameView.js";
 import { gzip } from "./helpers/replayFiles.js";
-import { startTestServer, type TestServer } from "./helpers/server.js";
+import { browserGame, OUTPUT_DIR } from "./helpers/browserGame.js";
 
-const OUTPUT_DIR = "test-output";
 const DESKTOP = SIZES.find((s) => s.name === "desktop-1280x800")!;
 const PHONE = SIZES.find((s) => s.name === "phone-390x844")!;
 
@@ -94,40 +91,19 @@ async function checkViewerLayout(page: Page, size: Size): Promise<void> {
 
 describe("replays in the browser (Chromium)", function () {
   this.timeout(60_000);
-  let browser: Browser;
-  let client: { dir: string; remove(): Promise<void> };
-  let server: TestServer;
-  let dir: string;
-  let host: Bot;
   let replayId: string;
   let file: Uint8Array;
   let replay: DecodedReplay;
   let nodeHash: string;
   let desktop: { page: Page; errors: string[] };
-  const closers: Array<() => Promise<unknown>> = [];
-
-  before(async function () {
-    this.timeout(120_000);
-    dir = await mkdtemp(join(tmpdir(), "orb-replay-browser-"));
-    [client, browser] = await Promise.all([buildClient(), launchChromium()]);
-    // 6 s rounds (180 steps: a seek crosses the checkpoint kept at step 150); a long intermission keeps the result card up.
-    server = await startTestServer({ roundMs: 6000, intermissionMs: 8000, botFill: 3 }, { CLIENT_DIR: client.dir, REPLAY_DIR: dir });
-    await mkdir(OUTPUT_DIR, { recursive: true });
-    host = await Bot.join(server.url, { kind: "create" }, { name: "Orbiter" });
-    host.drive("orbs");
-    closers.push(() => host.leave());
-  });
-  after(async () => {
-    for (const close of closers.splice(0).reverse()) await close().catch(() => undefined);
-    await server?.close();
-    await browser?.close();
-    await client?.remove();
-    if (dir) await rm(dir, { recursive: true, force: true });
-  });
+  // 6 s rounds (180 steps: a seek crosses the checkpoint kept at step 150); a long intermission keeps the result card up.
+  const dir = join(tmpdir(), `orb-replay-browser-${process.pid}`);
+  const g = browserGame({ roundMs: 6000, intermissionMs: 8000, botFill: 3 }, { REPLAY_DIR: dir });
+  after(() => rm(dir, { recursive: true, force: true }));
 
   it("the round's result card offers Watch replay; it opens the round in the viewer", async () => {
-    desktop = await joinByCode(browser, server.httpUrl, DESKTOP, "Mouse", host.roomId);
-    closers.push(() => desktop.page.context().close());
+    desktop = await joinByCode(g.browser, g.server.httpUrl, DESKTOP, "Mouse", g.host.roomId);
+    g.closers.push(() => desktop.page.context().close());
     const page = desktop.page;
     // The round the page played to its end (the one under way when it joined, or the next).
     const watch = page.getByTestId("watch-replay");
@@ -135,10 +111,10 @@ describe("replays in the browser (Chromium)", function () {
     replayId = (await watch.getAttribute("data-replay-id"))!;
     assert.ok(replayId, "the button names the replay");
     await page.screenshot({ path: `${OUTPUT_DIR}/replay-round-end-${DESKTOP.name}.png` });
-    const ended = host.rounds.find((r) => r.replayId === replayId);
+    const ended = g.host.rounds.find((r) => r.replayId === replayId);
     assert.ok(ended, "the bot's round result names the same replay");
 
-    const res = await fetch(`${server.httpUrl}/replays/${replayId}`);
+    const res = await fetch(`${g.server.httpUrl}/replays/${replayId}`);
     assert.equal(res.status, 200);
     file = new Uint8Array(await res.arrayBuffer());
     replay = await unpackReplay(file);
@@ -215,9 +191,9 @@ describe("replays in the browser (Chromium)", function () {
   });
 
   it("phone: a /?replay= link opens the viewer; the controls work by touch and leave the arena clear", async () => {
-    const { context, page, errors } = await openContext(browser, PHONE);
-    closers.push(() => context.close());
-    await page.goto(`${server.httpUrl}/?replay=${replayId}`);
+    const { context, page, errors } = await openContext(g.browser, PHONE);
+    g.closers.push(() => context.close());
+    await page.goto(`${g.server.httpUrl}/?replay=${replayId}`);
     await page.waitForFunction(() => window.__orbArena?.replay?.status === "playing", null, { timeout: 10_000 });
     await page.waitForFunction(() => window.__orbArena?.replay?.finalHash !== null, null, { timeout: 10_000 });
     assert.equal((await viewer(page)).finalHash, nodeHash);
@@ -242,8 +218,8 @@ describe("replays in the browser (Chromium)", function () {
   });
 
   it("unknown, invalid, truncated, corrupt and newer-version replays show a message; the lobby still works and lists the replay", async () => {
-    const { context, page, errors } = await openContext(browser, PHONE);
-    closers.push(() => context.close());
+    const { context, page, errors } = await openContext(g.browser, PHONE);
+    g.closers.push(() => context.close());
     const newer = file.slice();
     const payload = new Uint8Array(await new Response(new Blob([file as Uint8Array<ArrayBuffer>]).stream().pipeThrough(new DecompressionStream("gzip"))).arrayBuffer());
     payload[4] = REPLAY_FORMAT + 1; // the format byte after "ORBR"
@@ -263,7 +239,7 @@ describe("replays in the browser (Chromium)", function () {
       ["not-gzip", /cannot be played: not a replay file/],
     ];
     for (const [id, message] of cases) {
-      await page.goto(`${server.httpUrl}/?replay=${id}`);
+      await page.goto(`${g.server.httpUrl}/?replay=${id}`);
       await page.waitForFunction(() => window.__orbArena?.replay?.status === "error", null, { timeout: 8000 });
       const shown = await page.getByTestId("replay-message").textContent();
       assert.match(shown ?? "", message, `${id}: ${shown}`);
@@ -275,7 +251,7 @@ describe("replays in the browser (Chromium)", function () {
     await page.waitForFunction(() => window.__orbArena?.screen === "lobby", null, { timeout: 5000 });
     const listed = page.locator(`[data-testid=replay-item][data-replay-id='${replayId}']`);
     await listed.waitFor({ state: "visible", timeout: 5000 });
-    const meta = ((await (await fetch(`${server.httpUrl}/replays`)).json()) as { replays: ReplayMeta[] }).replays.find((m) => m.id === replayId)!;
+    const meta = ((await (await fetch(`${g.server.httpUrl}/replays`)).json()) as { replays: ReplayMeta[] }).replays.find((m) => m.id === replayId)!;
     const text = (await listed.textContent()) ?? "";
     const winner = [...meta.players].sort((a, b) => b.score - a.score)[0]!;
     assert.match(text, new RegExp(`${meta.roomId}.*round ${meta.round}`), text);
@@ -290,23 +266,23 @@ describe("replays in the browser (Chromium)", function () {
   });
 
   it("King of the Hill: a hill round plays in the viewer with the hill drawn; the browser's final hash is Node's", async () => {
-    const climber = await HillBot.join(server.url, { kind: "create" }, { name: "Climber" });
-    closers.push(() => climber.leave());
+    const climber = await HillBot.join(g.server.url, { kind: "create" }, { name: "Climber" });
+    g.closers.push(() => climber.leave());
     climber.climb();
     const deadline = Date.now() + 25_000;
     let meta: ReplayMeta | undefined;
     while (!meta) {
       assert.ok(Date.now() < deadline, "no hill round recorded in time");
-      const listed = ((await (await fetch(`${server.httpUrl}/replays`)).json()) as { replays: ReplayMeta[] }).replays;
+      const listed = ((await (await fetch(`${g.server.httpUrl}/replays`)).json()) as { replays: ReplayMeta[] }).replays;
       meta = listed.find((m) => m.game === "hill" && m.roomId === climber.roomId);
       if (!meta) await new Promise((r) => setTimeout(r, 250));
     }
-    const hillFile = new Uint8Array(await (await fetch(`${server.httpUrl}/replays/${meta.id}`)).arrayBuffer());
+    const hillFile = new Uint8Array(await (await fetch(`${g.server.httpUrl}/replays/${meta.id}`)).arrayBuffer());
     const hillReplay = await unpackReplay(hillFile);
     const expected = hashText(verifyReplay(hillReplay).finalHash);
-    const { context, page, errors } = await openContext(browser, DESKTOP);
-    closers.push(() => context.close());
-    await page.goto(`${server.httpUrl}/?replay=${meta.id}`);
+    const { context, page, errors } = await openContext(g.browser, DESKTOP);
+    g.closers.push(() => context.close());
+    await page.goto(`${g.server.httpUrl}/?replay=${meta.id}`);
     await page.waitForFunction(() => window.__orbArena?.replay?.finalHash !== null && window.__orbArena?.replay?.status === "playing", null, { timeout: 10_000 });
     const r = await viewer(page);
     assert.equal(r.finalHash, expected);
