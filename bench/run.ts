@@ -53,23 +53,31 @@ async function waitForQuiet(): Promise<number> {
   }
 }
 
-async function measure(arm: Arm, players: number): Promise<RunMetrics> {
+async function measure(arm: Arm, players: number): Promise<RunMetrics | undefined> {
   const retries = opts.mode === "quick" ? 1 : 2;
   for (let attempt = 0; ; attempt++) {
     await waitForQuiet();
-    const m = await runOne({
-      arm,
-      players,
-      probes: opts.probes,
-      warmupMs: opts.warmupMs,
-      windowMs: opts.windowMs,
-      joinWindowMs: opts.joinWindowMs,
-      seed: opts.seed,
-      // The Redis arm splits the same load over two processes sharing the server core (the same CPU budget).
-      serverCores: [SERVER_CORE, SERVER_CORE],
-      botCore: BOT_CORE,
-      profileDir,
-    });
+    let m: RunMetrics;
+    try {
+      m = await runOne({
+        arm,
+        players,
+        probes: opts.probes,
+        warmupMs: opts.warmupMs,
+        windowMs: opts.windowMs,
+        joinWindowMs: opts.joinWindowMs,
+        seed: opts.seed,
+        // The Redis arm splits the same load over two processes sharing the server core (the same CPU budget).
+        serverCores: [SERVER_CORE, SERVER_CORE],
+        botCore: BOT_CORE,
+        profileDir,
+      });
+    } catch (err) {
+      // One failed run (a process that did not start, a probe refused) costs that run, not the whole benchmark.
+      log(`  ${arm} ${players} players: run failed (${err instanceof Error ? err.message.split("\n")[0] : String(err)})${attempt < retries ? "; trying again" : "; left out"}`);
+      if (attempt >= retries) return undefined;
+      continue;
+    }
     const noisy = (m.foreignCpuCores ?? 0) > NOISY_CORES;
     log(
       `  ${arm.padEnd(16)} ${String(players).padStart(4)} players: ${m.bytesDownPerClientPerSec} B/client/s down, ${m.serverCpuUsPerClientTick} µs/client-tick, ` +
@@ -88,7 +96,8 @@ for (let round = 0; round < (opts.capacityOnly ? 0 : opts.rounds); round++) {
     log(`round ${round + 1}/${opts.rounds}, ${players} players: ${order.join(" → ")}`);
     for (const arm of order) {
       const key = `${arm}|${players}`;
-      runs.set(key, [...(runs.get(key) ?? []), await measure(arm, players)]);
+      const m = await measure(arm, players);
+      if (m) runs.set(key, [...(runs.get(key) ?? []), m]);
     }
   }
 }

@@ -16,8 +16,17 @@ export class SdkProbe implements ProbeClient {
     return this.bot !== undefined && this.bot.left === undefined;
   }
 
+  /** Quick play; a 503 (matchmaking busy or unavailable: "try again") is tried again, up to three times, as a client would. */
   async join(): Promise<void> {
-    this.bot = await Bot.join(`ws://${this.endpoint.host}`, { kind: "quick" }, { name: this.name }, 10_000);
+    for (let attempt = 1; ; attempt++) {
+      try {
+        this.bot = await Bot.join(`ws://${this.endpoint.host}`, { kind: "quick" }, { name: this.name }, 10_000);
+        break;
+      } catch (err) {
+        if (attempt >= 3 || !/UNAVAILABLE|503|try again/i.test(String(err))) throw err;
+        await new Promise((resolve) => setTimeout(resolve, 250 * attempt));
+      }
+    }
     this.bot.room.onStateChange(() => this.counter.frame());
   }
 
