@@ -168,7 +168,8 @@ describe("replays in the browser (Chromium)", function () {
     const again = await seekTo(page, 0.85, false);
     assert.equal(again, after);
     assert.equal((await viewer(page)).hash, hashAt(replay, again), `state at step ${again} (from the checkpoint at 150)`);
-    assert.match((await page.getByTestId("replay-position").textContent()) ?? "", new RegExp(`step ${again}/${r.steps}`));
+    // The label is redrawn on the next frame: wait for it (bounded), then it must say exactly that step.
+    await page.waitForFunction((text) => document.querySelector("[data-testid=replay-position]")?.textContent?.includes(text) ?? false, `step ${again}/${r.steps}`, { timeout: 2000 });
 
     // Speed: 4× advances about four times as many steps a second as 1× (the frame clock of a software renderer is uneven: a wide band).
     await seekTo(page, 0, false);
