@@ -21,11 +21,11 @@ export interface IdleJoins {
   redisRemote: JoinFigures;
 }
 
-function figures(samples: number[] = []): JoinFigures {
+export function figures(samples: number[] = []): JoinFigures {
   return { p50Ms: round(percentile(samples, 50), 2), p99Ms: round(percentile(samples, 99), 2), samples: samples.length };
 }
 
-async function timeJoins(servers: ArmServers, botCore: number, count: number): Promise<Record<string, number[]>> {
+export async function timeJoins(servers: ArmServers, botCore: number, count: number): Promise<Record<string, number[]>> {
   try {
     const client = await startLoad("orb-arena", servers, botCore, 0, "load/joinIdleMain.ts", "idle-joins");
     try {

@@ -97,7 +97,7 @@ export function parseOptions(argv: string[]): BenchOptions {
   const defaultArms: Arm[] = tuningsMode ? ["orb-arena", "colyseus-stock", ...TUNING_ARMS, NO_REPLAYS_ARM] : [...ARMS];
   const arms = (list(values.arms) ?? defaultArms) as Arm[];
   // The Redis tunings are compared with the Redis arm: bring it along.
-  if (arms.some((a) => a === "off:listingMirror" || a === "off:replyPattern") && !arms.includes("orb-arena-redis")) arms.push("orb-arena-redis");
+  if (arms.some((a) => a === "off:listingMirror") && !arms.includes("orb-arena-redis")) arms.push("orb-arena-redis");
   for (const arm of arms) if (!isArm(arm)) fail(`unknown arm "${arm}" (arms: ${[...ARMS, ...TUNING_ARMS, NO_REPLAYS_ARM].join(", ")})`);
   const capacityArms = (list(values["capacity-arms"]) ?? arms.filter((a) => !a.startsWith("off:") && a !== NO_REPLAYS_ARM && (!tuningsMode || a === "orb-arena" || a === "colyseus-stock"))) as Arm[];
   for (const arm of capacityArms) if (!arms.includes(arm)) fail(`--capacity-arms: "${arm}" is not among the arms run (${arms.join(", ")})`);

@@ -16,7 +16,6 @@ import { Metrics } from "./metrics.js";
 import { ArenaRoom } from "./arena/ArenaRoom.js";
 import { HillRoom } from "./hill/HillRoom.js";
 import { restrictMatchmakingCors } from "./platform/colyseus/matchmakerEntry.js";
-import { StaggeredPingTransport } from "./platform/colyseus/pingTransport.js";
 import { probeRoomTunings } from "./platform/colyseus/probes.js";
 import { assertSeatGate } from "./platform/colyseus/seatGate.js";
 import { Tunings } from "./platform/colyseus/tunings.js";
@@ -87,7 +86,7 @@ export function createGameServer(config: Readonly<Config>, logger: Logger = crea
       }
     },
   };
-  const transport = tunings.on("staggeredPing") ? new StaggeredPingTransport(transportOptions) : new WebSocketTransport(transportOptions);
+  const transport = new WebSocketTransport(transportOptions);
   stampUpgrades(httpServer, addressStamp);
   const server = new Server({
     transport,

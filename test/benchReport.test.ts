@@ -205,7 +205,7 @@ describe("performance document generator", () => {
         "orb-arena": { capacity: 1904, sizes: { "400": { serverCpuUsPerClientTick: [20, 21, 22], inputEchoP99Ms: [66, 67, 65], tickPatchP99Ms: [2, 2, 3] } } },
         "colyseus-stock": { capacity: 1216, sizes: { "400": { serverCpuUsPerClientTick: [30, 31, 29], inputEchoP99Ms: [90, 92, 88], tickPatchP99Ms: [5, 6, 4] } } },
         "off:patchAfterStep": { sizes: { "400": { serverCpuUsPerClientTick: [21, 20, 22], inputEchoP50Ms: [40, 41, 42], inputEchoP99Ms: [85, 86, 84] } } },
-        "off:replyPattern": { sizes: { "400": { joinRemoteP50Ms: [6, 7, 8] } } },
+        "off:listingMirror": { sizes: { "400": { joinP50Ms: [6, 7, 8] } } },
       },
       3,
     );
@@ -217,7 +217,45 @@ describe("performance document generator", () => {
     assert.match(text, /\| `patchAfterStep` \(input → echo latency\) \| 400 \| echo p99 \| 66\.0 ms \| 85\.0 ms \| \+29 % \| worse off, beyond noise \|/);
     assert.match(text, /\| `patchAfterStep` \(input → echo latency\) \| 400 \| CPU µs\/client-tick \| 21\.0 \| 21\.0 \| \+0 % \| within noise \|/);
     // The Redis tunings are compared with the Redis arm, which this run lacks: said so, no figure invented.
-    assert.match(text, /\| `replyPattern` \(join time on Redis \(room on the other process\)\) \| – \| – \| orb-arena-redis not in this run \|/);
+    assert.match(text, /\| `listingMirror` \(join time on Redis\) \| – \| – \| orb-arena-redis not in this run \|/);
+  });
+
+  it("writes a tuning's own capacity search beside the product's, and what recording rounds costs against REPLAYS=off", () => {
+    const r = runResults(
+      {
+        "orb-arena": { capacity: 1600, sizes: { "400": { serverCpuUsPerClientTick: [20, 21, 22], tickPatchP99Ms: [2, 2, 3] } } },
+        "off:steadyTimestep": { capacity: 1200, sizes: { "400": { serverCpuUsPerClientTick: [19, 20, 21], tickPatchP99Ms: [3, 3, 4] } } },
+        "no-replays": { sizes: { "400": { serverCpuUsPerClientTick: [19.5, 20, 20.5], tickPatchP99Ms: [2, 2, 2] } } },
+      },
+      3,
+    );
+    const text = renderSection("tunings", r, "bench/results/reference.json");
+    assert.match(text, /\| `steadyTimestep` \([^|]*\) \| – \| capacity \(players per process\) \| 1,600 \| 1,200 \| −25 % \| one search each \|/);
+    // 21 µs recording against 20 µs without: +5.0 %, the rounds overlap.
+    assert.match(text, /Recording every round costs \*\*\+5\.0 %\*\* CPU per client-tick at 400 players \(21\.0 µs recording, 20\.0 µs with `REPLAYS=off`; within the rounds' spread; target ≤ 5 %\)/);
+    assert.equal(renderSection("recording", r, "r.json"), text.split("\n").find((l) => l.startsWith("Recording every round")));
+    assert.match(renderSection("recording", runResults({ "orb-arena": { sizes: {} } }, 1), "r.json"), /not measured in `r.json`/);
+  });
+
+  it("writes the Redis tunings' idle joins: median of the rounds' p50s, and beyond noise only when every round differs", () => {
+    const run = (local: number, remote: number) => ({ local: { p50Ms: local }, remote: { p50Ms: remote } });
+    const r = {
+      date: "2026-12-01T04:00:00.000Z",
+      node: "v22.0.0",
+      rounds: 3,
+      joinsPerRound: 200,
+      arms: {
+        "orb-arena-redis": [run(5, 6), run(5.2, 6.2), run(4.8, 5.8)],
+        "off:replyPattern": [run(5, 8), run(5.1, 9), run(4.9, 8.5)],
+        "off:listingMirror": [run(5.5, 6.1), run(5.6, 5.9), run(5.4, 6.3)],
+      },
+    } as unknown as ResultsFile;
+    const text = renderSection("joins", r, "bench/results/joins.json");
+    assert.match(text, /200 quick-play joins per arm and round, 3 rounds/);
+    assert.match(text, /\| all on \(orb-arena-redis\) \| 5\.0 ms \| 6\.0 ms \| – \| – \|/);
+    // A tuning removed since the run keeps its row, marked.
+    assert.match(text, /\| `replyPattern` off \(since removed: decision 0007\) \| 5\.0 ms \| 8\.5 ms \| \+42 % \| worse off, beyond noise \|/);
+    assert.match(text, /\| `listingMirror` off \| 5\.5 ms \| 6\.1 ms \| \+2 % \| within noise \|/);
   });
 
   it("writes the README's headline: capacity and CPU per client-tick, tuned against stock, from the same run", () => {

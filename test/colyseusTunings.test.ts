@@ -63,9 +63,9 @@ describe("Colyseus tunings", function () {
   });
 
   it("switches tunings off one by one, and refuses an unknown name", () => {
-    assert.deepEqual(loadConfig({ COLYSEUS_TUNINGS_OFF: " staggeredPing, patchBytes " }).colyseusTuningsOff, ["staggeredPing", "patchBytes"]);
+    assert.deepEqual(loadConfig({ COLYSEUS_TUNINGS_OFF: " listingMirror, patchBytes " }).colyseusTuningsOff, ["listingMirror", "patchBytes"]);
     assert.deepEqual(loadConfig({}).colyseusTuningsOff, []);
-    assert.throws(() => loadConfig({ COLYSEUS_TUNINGS_OFF: "staggeredPing,turbo" }), (err: unknown) => err instanceof ConfigError && /COLYSEUS_TUNINGS_OFF.*unknown: turbo/.test(err.message));
+    assert.throws(() => loadConfig({ COLYSEUS_TUNINGS_OFF: "listingMirror,turbo" }), (err: unknown) => err instanceof ConfigError && /COLYSEUS_TUNINGS_OFF.*unknown: turbo/.test(err.message));
   });
 
   it("reports a tuning whose internal is missing as inactive with the reason, logged at error level", async () => {
@@ -73,11 +73,11 @@ describe("Colyseus tunings", function () {
     const tunings = new Tunings(["patchBytes"], logs.logger);
     tunings.probed("inputDecoder", "room._inputController.allocate is not there");
     tunings.probed("patchBytes", "ignored: already off by config");
-    tunings.probed("staggeredPing", undefined);
+    tunings.probed("slowClientDrop", undefined);
     const report = tunings.report();
     assert.deepEqual(report.inputDecoder, { active: false, reason: "room._inputController.allocate is not there" });
     assert.deepEqual(report.patchBytes, { active: false, reason: "off by config" });
-    assert.deepEqual(report.staggeredPing, { active: true });
+    assert.deepEqual(report.slowClientDrop, { active: true });
     const line = await logs.waitFor((l) => l.event === "tuning_inactive");
     assert.equal(line.level, 50, "error level");
     assert.equal(line.tuning, "inputDecoder");

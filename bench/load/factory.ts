@@ -20,10 +20,10 @@ import { SocketioLight } from "./socketioLight.js";
  * (unreliableInputGuard, slowClientDrop, deadProcessSweep, and the patchBytes metric) are guards: their
  * tests show the fault each prevents.
  */
-export const PERFORMANCE_TUNINGS = ["steadyTimestep", "patchAfterStep", "inputDecoder", "staggeredPing", "listingMirror", "replyPattern"] as const satisfies readonly TuningName[];
+export const PERFORMANCE_TUNINGS = ["steadyTimestep", "patchAfterStep", "inputDecoder", "listingMirror"] as const satisfies readonly TuningName[];
 export type PerformanceTuning = (typeof PERFORMANCE_TUNINGS)[number];
 /** Tunings of the multi-process layout: measured on the Redis arm. */
-export const REDIS_TUNINGS: readonly PerformanceTuning[] = ["listingMirror", "replyPattern"];
+export const REDIS_TUNINGS: readonly PerformanceTuning[] = ["listingMirror"];
 
 /** The product with round recording off (REPLAYS=off): what recording every round costs. */
 export const NO_REPLAYS_ARM = "no-replays" as const;

@@ -6,7 +6,7 @@
  */
 import { TICK_RATE_HZ } from "../../shared/sim/constants.js";
 import { emit, serveIpc } from "../lib/childIpc.js";
-import { monoMs, sleepUntil } from "../lib/clock.js";
+import { monoMs, sleep, sleepUntil } from "../lib/clock.js";
 import { Walker } from "../sim/behaviour.js";
 import { FrameCounter, type Endpoint, type LightClient } from "./client.js";
 import { lightClient, type Arm } from "./factory.js";
@@ -57,7 +57,10 @@ async function setCount(target: number, concurrency: number): Promise<{ bots: nu
       } catch (err) {
         joinFailures++;
         lastJoinError = (err as Error).message;
-        if (joinFailures > 20 + target / 10) throw new Error(`too many join failures; last: ${lastJoinError}`);
+        // A 503 (UNAVAILABLE: "try again") is retried after a pause, as a client would; it still counts.
+        const unavailable = lastJoinError.includes("(503)");
+        if (joinFailures > (unavailable ? 200 + target / 2 : 20 + target / 10)) throw new Error(`too many join failures; last: ${lastJoinError}`);
+        if (unavailable) await sleep(250 + Math.random() * 500);
       } finally {
         pending--;
       }

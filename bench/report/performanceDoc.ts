@@ -4,7 +4,7 @@
  * written from:
  *
  *   <!-- bench:begin overview bench/results/reference.json -->  …  <!-- bench:end -->
- *   <!-- bench:begin tunings bench/results/tunings.json -->     …  <!-- bench:end -->
+ *   <!-- bench:begin tunings bench/results/reference.json -->   …  <!-- bench:end -->
  *
  * Everything between a begin and its end is replaced; everything else is left as written.
  * `overview`: every arm at the largest size, CPU per client-tick by size, capacities, targets.
@@ -15,13 +15,14 @@
  * `scaling`: docs/scaling.md's sizing: one process's capacity, its CPU and memory, two processes on Redis,
  * and the players to plan per process (four fifths of the capacity, rounded down to a hundred).
  */
+import { median } from "../lib/stats.js";
 import type { RunMetrics } from "../metrics.js";
 import { armSpec, NO_REPLAYS_ARM, tunedArmOf, TUNING_ARMS, type Arm, type PerformanceTuning, type TuningArm } from "../load/factory.js";
 import type { BenchResults, SizeField } from "./results.js";
 import type { TargetCheck } from "./targets.js";
 
-export type SectionKind = "overview" | "tunings" | "headline" | "replays" | "scaling";
-const KINDS: readonly string[] = ["overview", "tunings", "headline", "replays", "scaling"];
+export type SectionKind = "overview" | "tunings" | "headline" | "replays" | "recording" | "joins" | "scaling";
+const KINDS: readonly string[] = ["overview", "tunings", "headline", "replays", "recording", "joins", "scaling"];
 export type ResultsFile = BenchResults & { targets?: TargetCheck[] };
 
 const BEGIN = /<!-- bench:begin (\S+) (\S+) -->/;
@@ -141,9 +142,7 @@ export const TUNING_TARGETS: Record<PerformanceTuning, { what: string; fields: S
   steadyTimestep: { what: "capacity, via tick+patch p99 and update rate", fields: ["tickPatchP99Ms", "updateRate", "serverCpuUsPerClientTick"] },
   patchAfterStep: { what: "input → echo latency", fields: ["inputEchoP50Ms", "inputEchoP99Ms", "serverCpuUsPerClientTick"] },
   inputDecoder: { what: "CPU per client-tick and GC", fields: ["serverCpuUsPerClientTick", "gcMsPerSec", "tickPatchP99Ms"] },
-  staggeredPing: { what: "tick+patch p99", fields: ["tickPatchP99Ms", "eventLoopDelayP99Ms", "serverCpuUsPerClientTick"] },
   listingMirror: { what: "join time on Redis", fields: ["joinP50Ms", "joinMatchmakeP50Ms", "redisCpuCores"] },
-  replyPattern: { what: "join time on Redis (room on the other process)", fields: ["joinRemoteP50Ms", "joinP50Ms", "redisCpuCores"] },
 };
 
 const HIGHER_IS_BETTER = new Set<SizeField>(["updateRate", "delivery"]);
@@ -260,6 +259,14 @@ export function renderTunings(r: ResultsFile, source: string): string {
         lines.push(`| \`${tuning}\` (${TUNING_TARGETS[tuning].what}) | ${size} | ${label(field)} | ${fmt(field, c.base)} | ${fmt(field, c.other)} | ${changeText(c)} | ${noiseText(c, rounds)} |`);
       }
     }
+    const offArm = r.arms[arm]!;
+    if (offArm.capacityDetail || offArm.capacity !== null) {
+      const a = r.arms[base]!.capacity;
+      const o = offArm.capacity;
+      lines.push(
+        `| \`${tuning}\` (${TUNING_TARGETS[tuning].what}) | – | capacity (players per process) | ${capacityText(r, base)} | ${capacityText(r, arm)} | ${a && o ? changeText({ change: o / a - 1 } as Comparison) : "–"} | one search each |`,
+      );
+    }
   }
   if (r.arms[NO_REPLAYS_ARM] && r.arms["orb-arena"]) {
     for (const size of sortedSizes(r, [NO_REPLAYS_ARM])) {
@@ -270,8 +277,24 @@ export function renderTunings(r: ResultsFile, source: string): string {
       }
     }
   }
+  const recording = recordingOverhead(r);
+  if (recording) lines.push("", recording);
   lines.push("", `All on: orb-arena (orb-arena-redis for the Redis tunings), in the same run. "Beyond noise" means every round of one arm was better than every round of the other.`);
   return lines.join("\n");
+}
+
+/** What recording every round costs: CPU per client-tick of the product against the same run's `REPLAYS=off` arm. */
+export function recordingOverhead(r: BenchResults): string | null {
+  if (!r.arms[NO_REPLAYS_ARM] || !r.arms["orb-arena"]) return null;
+  const sizes = sortedSizes(r, ["orb-arena", NO_REPLAYS_ARM]);
+  const size = sizes[sizes.length - 1];
+  if (!size) return null;
+  const c = compare(r, "orb-arena", NO_REPLAYS_ARM, size, "serverCpuUsPerClientTick");
+  if (c.base === null || c.other === null || c.other === 0) return null;
+  const cost = c.base / c.other - 1;
+  const sign = cost >= 0 ? "+" : "−";
+  const spread = c.otherBetterBeyondNoise ? "beyond the rounds' spread" : c.baseBetterBeyondNoise === null ? "one round, no spread" : "within the rounds' spread";
+  return `Recording every round costs **${sign}${num(Math.abs(cost) * 100, 1)} %** CPU per client-tick at ${size} players (${num(c.base, 1)} µs recording, ${num(c.other, 1)} µs with \`REPLAYS=off\`; ${spread}; target ≤ 5 %).`;
 }
 
 /** One sentence for the README: what the tunings buy against stock Colyseus, from the same run. */
@@ -293,6 +316,45 @@ export function renderHeadline(r: ResultsFile, source: string): string {
   }
   const when = r.date ? r.date.slice(0, 10) : "undated";
   return `Against stock Colyseus 0.18 (the same arena room with the platform's Colyseus tunings off), in one ${r.mode} run of ${when} on 2 cores: ${parts.join(", ") || "no figures"} (tuned vs stock; \`${source}\`).`;
+}
+
+/** What `npm run bench:joins` writes: per arm, each round's join p50 with the room local and remote. */
+export interface JoinTuningsResult {
+  date: string;
+  node: string;
+  rounds: number;
+  joinsPerRound: number;
+  arms: Record<string, Array<{ local: { p50Ms: number | null }; remote: { p50Ms: number | null } }>>;
+}
+
+/** The Redis tunings against all on, join by join with no load: median of the rounds' p50s and whether every round differs. */
+export function renderJoins(r: JoinTuningsResult, source: string): string {
+  const base = r.arms["orb-arena-redis"];
+  if (!base) return `Joins on Redis: not measured in \`${source}\`.`;
+  const p50s = (runs: JoinTuningsResult["arms"][string], place: "local" | "remote") =>
+    runs.map((x) => x[place].p50Ms).filter((v): v is number => typeof v === "number");
+  const lines = [
+    `From \`${source}\` (\`npm run bench:joins\`, ${r.date.slice(0, 16).replace("T", " ")} UTC, Node ${r.node}): two processes on one redis-server with no other load, ${num(r.joinsPerRound)} quick-play joins per arm and round, ${r.rounds} rounds, arms rotated; median of the rounds' p50s.`,
+    "",
+    "| arm | join p50, room on the answering process | join p50, room on the other process | remote: off vs on | rounds' spread |",
+    "| --- | --- | --- | --- | --- |",
+  ];
+  for (const [arm, runs] of Object.entries(r.arms)) {
+    const local = median(p50s(runs, "local"));
+    const remote = median(p50s(runs, "remote"));
+    let change = "–";
+    let spread = "–";
+    if (arm !== "orb-arena-redis") {
+      const b = p50s(base, "remote");
+      const o = p50s(runs, "remote");
+      const bm = median(b);
+      change = changeText({ change: remote / bm - 1 } as Comparison);
+      spread = Math.max(...b) < Math.min(...o) ? "worse off, beyond noise" : Math.max(...o) < Math.min(...b) ? "better off, beyond noise" : "within noise";
+    }
+    const removed = arm !== "orb-arena-redis" && !TUNING_ARMS.includes(arm as TuningArm) ? " (since removed: decision 0007)" : "";
+    lines.push(`| ${arm === "orb-arena-redis" ? "all on (orb-arena-redis)" : `\`${arm.slice(4)}\` off${removed}`} | ${ms(local)} | ${ms(remote)} | ${change} | ${spread} |`);
+  }
+  return lines.join("\n");
 }
 
 /** What `npm run bench:replay` writes. */
@@ -358,5 +420,7 @@ export function renderSection(kind: SectionKind, results: ResultsFile, source: s
   if (kind === "replays") return renderReplays(results as unknown as ReplaySizeResult, source);
   if (kind === "overview") return renderOverview(results, source);
   if (kind === "headline") return renderHeadline(results, source);
+  if (kind === "joins") return renderJoins(results as unknown as JoinTuningsResult, source);
+  if (kind === "recording") return recordingOverhead(results) ?? `What recording costs: not measured in \`${source}\` (needs the orb-arena and no-replays arms).`;
   return renderTunings(results, source);
 }

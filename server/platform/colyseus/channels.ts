@@ -7,15 +7,10 @@
  * - each process's room and client counts are kept in the hash `roomcount` (core/Stats);
  * - a request to another process that got no reply in time rejects with `ipc_timeout` (core/IPC).
  */
-export const IPC_REPLY_PREFIX = "ipc:";
 const PROCESS_CHANNEL_PREFIX = "p:";
 export const LOBBY_CHANNEL = "$lobby";
 export const STATS_KEY = "roomcount";
 export const IPC_TIMEOUT = "ipc_timeout";
-
-/** The channel Colyseus' IPC answers request `requestId` on. */
-export const replyChannel = (requestId: string): string => IPC_REPLY_PREFIX + requestId;
-export const isReplyChannel = (channel: string): boolean => channel.startsWith(IPC_REPLY_PREFIX);
 
 /** The channel process `processId` listens on, and the pattern of all of them. */
 export const processChannel = (processId: string): string => PROCESS_CHANNEL_PREFIX + processId;

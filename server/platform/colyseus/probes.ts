@@ -1,5 +1,5 @@
 import { Protocol, Room, SchemaSerializer } from "@colyseus/core";
-import { WebSocketClient, WebSocketTransport } from "@colyseus/ws-transport";
+import { WebSocketClient } from "@colyseus/ws-transport";
 import { schema, t } from "@colyseus/schema";
 import { WebSocket } from "ws";
 import type { TuningName } from "./tuningNames.js";
@@ -66,14 +66,6 @@ export const ROOM_PROBES: Partial<Record<TuningName, () => string | undefined>> 
     if (new WebSocketClient("probe", ref as never).ref !== ref) return "WebSocketClient no longer keeps its socket in client.ref";
     const buffered = Object.getOwnPropertyDescriptor(WebSocket.prototype, "bufferedAmount");
     return fn(buffered?.get) && fn(WebSocket.prototype.terminate) ? undefined : "ws' WebSocket has no bufferedAmount or terminate()";
-  },
-  staggeredPing() {
-    const proto = WebSocketTransport.prototype as unknown as Internals;
-    if (!fn(proto.autoTerminateUnresponsiveClients)) return "WebSocketTransport.autoTerminateUnresponsiveClients is not there";
-    if (!sourceHas(WebSocketTransport, "autoTerminateUnresponsiveClients(this.pingIntervalMS") || !sourceHas(WebSocketTransport, "clearInterval(this.pingInterval)")) {
-      return "WebSocketTransport no longer starts its keep-alive through autoTerminateUnresponsiveClients or keeps it in pingInterval";
-    }
-    return undefined;
   },
 };
 

@@ -16,12 +16,8 @@ export const TUNING_NAMES = [
   "patchBytes",
   /** Clients that stopped reading dropped past SLOW_CLIENT_MAX_BUFFERED_BYTES (stock: their data queues without bound). */
   "slowClientDrop",
-  /** The WebSocket keep-alive pings spread over the interval (stock: every client pinged in one loop). */
-  "staggeredPing",
   /** Redis: the room listing read from an in-memory copy kept by change messages (stock: HGETALL per query). */
   "listingMirror",
-  /** Redis: one pattern subscription for all replies between processes (stock: one subscription per request). */
-  "replyPattern",
   /** Redis: dead processes' rooms removed on a timer (stock: only when a request hits the dead process). */
   "deadProcessSweep",
 ] as const;

@@ -1,7 +1,7 @@
 import { LocalPresence, type MatchMakerDriver, type Presence } from "@colyseus/core";
 import { RedisDriver } from "@colyseus/redis-driver";
 import { redisClientOf } from "../colyseus/driverClient.js";
-import { processChannelProblem, replyPatternProblem } from "../colyseus/redisProbes.js";
+import { processChannelProblem } from "../colyseus/redisProbes.js";
 import type { Tunings } from "../colyseus/tunings.js";
 import { RedisChatStore, type ChatStore, type ScriptConnection } from "../chat/chatStore.js";
 import type { RedisTimeouts } from "../../config.js";
@@ -10,7 +10,7 @@ import { ListingRedisDriver } from "./redisDriver.js";
 import { RedisFaults } from "./redisFaults.js";
 import { RedisHealth, type Pingable } from "./redisHealth.js";
 import { redisTargetOptions, type RedisTarget } from "./redisOptions.js";
-import { ReplyPatternRedisPresence, STATS_KEY } from "./redisPresence.js";
+import { SafeRedisPresence, STATS_KEY } from "./redisPresence.js";
 
 interface EventSource {
   on(event: string, listener: (arg?: unknown) => void): unknown;
@@ -36,7 +36,7 @@ export interface Backplane {
   probe(): Promise<void>;
   /** Throws if Colyseus no longer keeps its process stats where their failures are handled (checked when Redis answers). */
   checkInternals(processId: string): Promise<void>;
-  /** Probes the Redis tunings (replyPattern, deadProcessSweep) once listening, when Redis answers. */
+  /** Probes the Redis tuning deadProcessSweep once listening, when Redis answers. */
   probeTunings(processId: string): Promise<void>;
   /** Stops the readiness probe (before the connections are closed). */
   stop(): void;
@@ -48,7 +48,7 @@ const LISTING_RESYNC_MS = 15_000;
 /** In-memory presence for one process, or Redis presence + driver shared by many processes. */
 export function createBackplane(target: RedisTarget | undefined, timeouts: RedisTimeouts, logger: Logger, tunings: Tunings): Backplane {
   if (!target) {
-    for (const name of ["listingMirror", "replyPattern", "deadProcessSweep"] as const) tunings.notApplicable(name, "one process (no REDIS_URL or REDIS_SENTINELS)");
+    for (const name of ["listingMirror", "deadProcessSweep"] as const) tunings.notApplicable(name, "one process (no REDIS_URL or REDIS_SENTINELS)");
     return {
       presence: new LocalPresence(),
       redisStatus: () => "none",
@@ -64,7 +64,7 @@ export function createBackplane(target: RedisTarget | undefined, timeouts: Redis
   }
   const options = redisTargetOptions(target, timeouts);
   const faults = new RedisFaults(logger);
-  const presence = new ReplyPatternRedisPresence(options, faults, tunings.on("replyPattern"));
+  const presence = new SafeRedisPresence(options, faults);
   const driver = createDriver(options, tunings, faults);
   const driverConnections = driver instanceof ListingRedisDriver ? driver.connections : [redisClientOf(driver)].filter((c) => c !== undefined);
   const connections = [...presence.connections, ...driverConnections] as unknown as Array<EventSource & Pingable>;
@@ -124,7 +124,6 @@ export function createBackplane(target: RedisTarget | undefined, timeouts: Redis
     },
     probeTunings: async (processId) => {
       if (health.state !== "ready") return logger.warn({ event: "tunings_not_probed", redis: health.state }, "Redis tunings not probed: Redis does not answer");
-      if (tunings.on("replyPattern")) tunings.probed("replyPattern", await replyPatternProblem(presence, processId));
       if (tunings.on("deadProcessSweep")) tunings.probed("deadProcessSweep", await processChannelProblem(presence, processId));
     },
     stop: () => health.stop(),

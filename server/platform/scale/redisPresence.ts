@@ -1,6 +1,5 @@
-import { randomBytes } from "node:crypto";
 import { RedisPresence } from "@colyseus/redis-presence";
-import { IPC_REPLY_PREFIX, isCreateRoomRequest, isIpcRequest, isProcessChannel, isReplyChannel, replyChannel, STATS_KEY } from "../colyseus/channels.js";
+import { isCreateRoomRequest, isProcessChannel, STATS_KEY } from "../colyseus/channels.js";
 import type { RedisFaults } from "./redisFaults.js";
 
 export { STATS_KEY };
@@ -11,13 +10,8 @@ const STALE_CREATE_GAP_MS = 1000;
 export type RedisPresenceOptions = Exclude<ConstructorParameters<typeof RedisPresence>[0], undefined>;
 
 /**
- * Colyseus' Redis presence with one pattern subscription for all replies to this process's
- * requests. Colyseus subscribes (and waits for Redis) to a new `ipc:<requestId>` channel before
- * every request to another process — a seat in a room over there costs one more round trip on the
- * join. Here each process subscribes once to `ipc:<tag>.*`; a request it publishes carries
- * `<tag>.<requestId>` as its id, so the other process (patched or not) answers on
- * `ipc:<tag>.<requestId>`, delivered to the listener Colyseus registered for `ipc:<requestId>`.
- * With `replyPattern` false (tuning off), replies go through Colyseus' own per-request subscriptions.
+ * Colyseus' Redis presence, made safe against Redis faults and against stale room creation requests
+ * (colyseus#978, below).
  *
  * Redis faults: Colyseus calls several presence methods without awaiting or catching them (stats
  * writes from a timer, publishes and unsubscribes, the join-or-create lock inside a promise
@@ -27,32 +21,12 @@ export type RedisPresenceOptions = Exclude<ConstructorParameters<typeof RedisPre
  * recovery; a request whose publish failed times out at its caller), and the lock counter answers
  * "no concurrent creator". Every other command rejects as usual, after the command timeout.
  */
-export class ReplyPatternRedisPresence extends RedisPresence {
-  private readonly tag = randomBytes(6).toString("hex");
-  private readonly replyChannelPrefix = `${IPC_REPLY_PREFIX}${this.tag}.`;
-  /** Replies delivered through the pattern subscription (the boot probe checks one arrives). */
-  patternReplies = 0;
-  /** The pattern subscription once made (ioredis re-subscribes it after a reconnection); undefined after a failed attempt. */
-  private replies: Promise<unknown> | undefined;
-
+export class SafeRedisPresence extends RedisPresence {
   constructor(
     options: RedisPresenceOptions,
     private readonly faults: RedisFaults,
-    private readonly replyPattern = true,
   ) {
     super(options);
-    if (!replyPattern) return;
-    this.sub.on("pmessage", (_pattern: string, channel: string, message: string) => {
-      if (channel.startsWith(this.replyChannelPrefix)) {
-        this.patternReplies++;
-        this.handleSubscription(replyChannel(channel.slice(this.replyChannelPrefix.length)), message);
-      }
-    });
-    const subscribeReplies = () => void this.subscribeReplies().catch((err: unknown) => faults.report("reply subscription", err));
-    subscribeReplies();
-    this.sub.on("ready", () => {
-      if (!this.replies) subscribeReplies();
-    });
   }
 
   /** The connection this presence sends commands on (the global chat store runs its script on it too). */
@@ -76,15 +50,6 @@ export class ReplyPatternRedisPresence extends RedisPresence {
   /** Every connection this presence opened, for readiness probes. */
   get connections(): Array<RedisPresence["pub"]> {
     return [this.pub, this.sub];
-  }
-
-  /** Subscribes to the reply pattern, or waits for the subscription under way; a failed attempt is retried by the next request. */
-  private subscribeReplies(): Promise<unknown> {
-    this.replies ??= this.sub.psubscribe(`${this.replyChannelPrefix}*`).catch((err: unknown) => {
-      this.replies = undefined;
-      throw err;
-    });
-    return this.replies;
   }
 
   /**
@@ -130,11 +95,7 @@ export class ReplyPatternRedisPresence extends RedisPresence {
       };
       this.guarded.set(original, callback);
     }
-    if (!this.replyPattern || !isReplyChannel(topic)) return this.faults.soft("subscribe", () => super.subscribe(topic, callback), this);
-    // A request is published after this returns; without the reply subscription it times out at its caller.
-    await this.subscribeReplies().catch((err: unknown) => this.faults.report("reply subscription", err));
-    this.subscriptions.addListener(topic, callback);
-    return this;
+    return this.faults.soft("subscribe", () => super.subscribe(topic, callback), this);
   }
 
   /** Never rejects: the listener is removed here; the channel is dropped from Redis with the connection at worst. */
@@ -144,18 +105,10 @@ export class ReplyPatternRedisPresence extends RedisPresence {
       this.guarded.delete(callback);
       callback = wrapped;
     }
-    if (!this.replyPattern || !isReplyChannel(topic)) return this.faults.soft("unsubscribe", () => super.unsubscribe(topic, callback), this);
-    if (callback) this.subscriptions.removeListener(topic, callback);
-    else this.subscriptions.removeAllListeners(topic);
-    return this;
+    return this.faults.soft("unsubscribe", () => super.unsubscribe(topic, callback), this);
   }
 
   override async publish(topic: string, data: any): Promise<void> {
-    // A request is `[method, requestId, args]`, published to a room or process channel just after
-    // its reply listener was registered here.
-    if (this.replyPattern && !isReplyChannel(topic) && isIpcRequest(data) && this.subscriptions.listenerCount(replyChannel(data[1])) > 0) {
-      data = [data[0], `${this.tag}.${data[1]}`, data[2]];
-    }
     return this.faults.soft("publish", () => super.publish(topic, data), undefined);
   }
 
@@ -184,9 +137,9 @@ export class ReplyPatternRedisPresence extends RedisPresence {
     return super.hdel(key, field);
   }
 
-  /** After a reconnection: the channels Colyseus subscribed to, without the reply channels (the pattern covers them). */
+  /** After a reconnection: the channels Colyseus subscribed to. */
   override resubscribeAll(): void {
-    const topics = this.subscriptions.eventNames().filter((t): t is string => typeof t === "string" && !(this.replyPattern && isReplyChannel(t)));
+    const topics = this.subscriptions.eventNames().filter((t): t is string => typeof t === "string");
     if (topics.length > 0) this.sub.subscribe(...topics).catch((err: unknown) => this.faults.report("resubscribe", err));
   }
 }
