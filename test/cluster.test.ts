@@ -178,7 +178,7 @@ describe("many processes on one Redis", function () {
     assert.equal(health.redis, "ready");
     assert.equal(health.ready, true);
 
-    // A's requests to other processes still get their answers (its reply subscription came back with Redis).
+    // A's requests to other processes still get their answers (its subscriptions came back with Redis).
     const d = await GameProcess.start(env());
     try {
       const lobby = await LobbyWatcher.join(a.url);
