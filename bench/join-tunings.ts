@@ -12,8 +12,9 @@ import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { startArm } from "./arms.js";
-import { figures, timeJoins, type JoinFigures } from "./joinIdle.js";
-import { CORES } from "./lib/proc.js";
+import { figures, timeJoins } from "./joinIdle.js";
+import type { JoinTuningsResult } from "./report/performanceDoc.js";
+import { BOT_CORE, SERVER_CORE } from "./lib/proc.js";
 import { median } from "./lib/stats.js";
 import { REDIS_TUNINGS, type Arm } from "./load/factory.js";
 
@@ -24,17 +25,6 @@ const joins = Number(values.joins);
 if (!Number.isInteger(rounds) || rounds < 1 || !Number.isInteger(joins) || joins < 10) {
   console.error("usage: npm run bench:joins -- [--rounds N ≥ 1] [--joins N ≥ 10]");
   process.exit(2);
-}
-const SERVER_CORE = 0;
-const BOT_CORE = CORES > 1 ? 1 : 0;
-
-export interface JoinTuningsResult {
-  date: string;
-  node: string;
-  rounds: number;
-  joinsPerRound: number;
-  /** Per arm, each round's figures for joins whose room was local and remote. */
-  arms: Record<string, Array<{ local: JoinFigures; remote: JoinFigures }>>;
 }
 
 const result: JoinTuningsResult = { date: new Date().toISOString(), node: process.version, rounds, joinsPerRound: 2 * joins, arms: {} };

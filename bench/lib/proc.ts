@@ -11,6 +11,9 @@ const HAS_TASKSET = spawnSync("taskset", ["-V"]).status === 0;
 /** Raised scheduling priority for the benchmark's processes when allowed (a shared machine's other work yields to them). */
 export const NICE = spawnSync("nice", ["-n", "-10", "true"]).status === 0 ? -10 : 0;
 export const CORES = availableParallelism();
+/** Where the servers run, and the bots (the same core on a one-core machine). */
+export const SERVER_CORE = 0;
+export const BOT_CORE = CORES > 1 ? 1 : 0;
 
 export interface SpawnOptions {
   /** Core to pin to (ignored without taskset or on a one-core machine). */

@@ -16,6 +16,7 @@
  * and the players to plan per process (four fifths of the capacity, rounded down to a hundred).
  */
 import { median } from "../lib/stats.js";
+import type { JoinFigures } from "../joinIdle.js";
 import type { RunMetrics } from "../metrics.js";
 import { armSpec, NO_REPLAYS_ARM, tunedArmOf, TUNING_ARMS, type Arm, type PerformanceTuning, type TuningArm } from "../load/factory.js";
 import type { BenchResults, SizeField } from "./results.js";
@@ -324,7 +325,8 @@ export interface JoinTuningsResult {
   node: string;
   rounds: number;
   joinsPerRound: number;
-  arms: Record<string, Array<{ local: { p50Ms: number | null }; remote: { p50Ms: number | null } }>>;
+  /** Per arm, each round's figures for joins whose room was local and remote. */
+  arms: Record<string, Array<{ local: JoinFigures; remote: JoinFigures }>>;
 }
 
 /** The Redis tunings against all on, join by join with no load: median of the rounds' p50s and whether every round differs. */
